@@ -1,0 +1,44 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Indicator, Programme, Project
+
+
+class IndicatorInline(admin.TabularInline):
+    model = Indicator
+    extra = 0
+    fields = ["name", "achieved_value", "target_value", "position"]
+
+
+class ProjectInline(admin.TabularInline):
+    model = Project
+    extra = 0
+    fields = ["title", "reference_number", "erdf_funding_eur", "private_funding_eur", "starts_on", "ends_on"]
+    show_change_link = True
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "fund", "managing_authority", "starts_on", "ends_on"]
+    list_filter = ["fund"]
+    search_fields = ["name", "aim", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [ProjectInline]
+
+
+@admin.register(Project)
+class ProjectAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "programme", "erdf_funding_eur", "private_funding_eur", "starts_on", "ends_on"]
+    list_filter = ["programme", "clusters"]
+    search_fields = ["title", "reference_number", "clusters__name"]
+    autocomplete_fields = ["programme", "clusters"]
+    list_select_related = ["programme"]
+    inlines = [IndicatorInline]
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "project", "achieved_value", "target_value"]
+    search_fields = ["name", "project__title"]
+    autocomplete_fields = ["project"]
+    list_select_related = ["project"]

@@ -1,0 +1,133 @@
+"""Funding programmes, the projects they funded and what those projects achieved."""
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from clusters.models import Cluster
+
+
+class ProgrammeQuerySet(models.QuerySet):
+    def for_directory(self) -> "ProgrammeQuerySet":
+        """Programmes with their projects' count, for list pages."""
+        return self.annotate(project_count=models.Count("projects"))
+
+
+class Programme(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    managing_authority = models.CharField(
+        _("managing authority"), max_length=200, blank=True, help_text=_("E.g. Ministry of Economics.")
+    )
+    fund = models.CharField(_("fund"), max_length=100, blank=True, help_text=_("E.g. ERDF."))
+    aim = models.TextField(_("aim"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    supported_activities = models.TextField(
+        _("supported activities"), blank=True, help_text=_("One per line.")
+    )
+    starts_on = models.DateField(_("starts on"), null=True, blank=True)
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+
+    objects = ProgrammeQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(ends_on__gte=F("starts_on")),
+                name="programme_ends_after_start",
+                violation_error_message=_("A programme cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("programmes:programme-detail", kwargs={"slug": self.slug})
+
+    @property
+    def activity_list(self) -> list[str]:
+        return [line.strip() for line in self.supported_activities.splitlines() if line.strip()]
+
+
+class Project(models.Model):
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="projects", verbose_name=_("programme")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    reference_number = models.CharField(_("reference number"), max_length=100, blank=True)
+    clusters = models.ManyToManyField(
+        Cluster, verbose_name=_("beneficiary clusters"), related_name="projects", blank=True
+    )
+    erdf_funding_eur = models.DecimalField(
+        _("ERDF funding, EUR"), max_digits=14, decimal_places=2, default=0, validators=[MinValueValidator(0)]
+    )
+    private_funding_eur = models.DecimalField(
+        _("private funding, EUR"),
+        max_digits=14,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0)],
+    )
+    starts_on = models.DateField(_("starts on"), null=True, blank=True)
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+
+    history = HistoricalRecords(m2m_fields=[clusters])
+
+    class Meta:
+        ordering = ["programme__name", "-starts_on", "title"]
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(erdf_funding_eur__gte=0) & Q(private_funding_eur__gte=0),
+                name="project_funding_non_negative",
+                violation_error_message=_("Funding cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(ends_on__gte=F("starts_on")),
+                name="project_ends_after_start",
+                violation_error_message=_("A project cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def total_funding_eur(self):
+        return self.erdf_funding_eur + self.private_funding_eur
+
+
+class Indicator(models.Model):
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("project")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    achieved_value = models.DecimalField(_("achieved"), max_digits=14, decimal_places=2)
+    target_value = models.DecimalField(_("target"), max_digits=14, decimal_places=2, null=True, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["project", "position", "name"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "name"], name="indicator_unique_per_project"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.achieved_value.normalize():f}"
