@@ -53,6 +53,7 @@ class SectorFactory(factory.django.DjangoModelFactory):
 class ClusterFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Cluster
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Cluster {n}")
     slug = factory.LazyAttribute(lambda o: slugify(o.name))

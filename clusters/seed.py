@@ -1,0 +1,82 @@
+"""The network's own facts from its presentation, loaded into an empty database by `load_seed`.
+
+Every loader creates what is missing and leaves existing rows alone, so running the seed again (or
+after staff edited the data) changes nothing.
+"""
+
+import datetime
+import json
+from pathlib import Path
+from typing import Any
+
+from .models import Cluster, Contact, Network, NetworkFigures, Sector
+
+SEED_DIR = Path(__file__).resolve().parent / "seed_data"
+
+
+def read_seed(name: str = "network.json") -> dict[str, Any]:
+    return json.loads((SEED_DIR / name).read_text(encoding="utf-8"))
+
+
+def seed_sectors(items: list[dict[str, str]]) -> int:
+    created = 0
+    for item in items:
+        _, was_created = Sector.objects.get_or_create(
+            slug=item["slug"], defaults={"name": item["name"], "kind": item["kind"]}
+        )
+        created += was_created
+    return created
+
+
+def seed_network(item: dict[str, Any]) -> Network:
+    if network := Network.objects.first():
+        return network
+    return Network.objects.create(
+        name=item["name"],
+        short_name=item["short_name"],
+        founded_on=datetime.date.fromisoformat(item["founded_on"]),
+        clusterization_since=item["clusterization_since"],
+        objective=item["objective"],
+        activities="\n".join(item["activities"]),
+    )
+
+
+def seed_network_figures(rows: list[dict[str, Any]]) -> int:
+    created = 0
+    for row in rows:
+        values = {key: value for key, value in row.items() if key != "year"}
+        _, was_created = NetworkFigures.objects.get_or_create(year=row["year"], defaults=values)
+        created += was_created
+    return created
+
+
+def seed_cluster_profiles(items: list[dict[str, Any]], *, joined_on: datetime.date) -> int:
+    """Give the presentation's clusters their sectors and LCN membership, once.
+
+    A cluster whose sectors or membership staff already set is left as it is.
+    """
+    sectors = Sector.objects.in_bulk(field_name="slug")
+    updated = 0
+    for item in items:
+        cluster = Cluster.objects.filter(name__iexact=item["name"]).first()
+        if cluster is None:
+            continue
+        if cluster.lcn_joined_on is None:
+            cluster.lcn_member = True
+            cluster.lcn_joined_on = joined_on
+            cluster.save(update_fields=["lcn_member", "lcn_joined_on", "updated_at"])
+            updated += 1
+        if not cluster.sectors.exists():
+            cluster.sectors.set([sectors[slug] for slug in item["sectors"]])
+    return updated
+
+
+def seed_contacts(items: list[dict[str, Any]]) -> int:
+    created = 0
+    for item in items:
+        values = {key: value for key, value in item.items() if key != "email"}
+        _, was_created = Contact.objects.get_or_create(
+            email__iexact=item["email"], defaults={"email": item["email"].lower(), **values}
+        )
+        created += was_created
+    return created
