@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -35,6 +35,11 @@ class Sector(models.Model):
         return self.name
 
 
+def _approved_figures_prefetch() -> Prefetch:
+    """A cluster's approved figures, oldest first, as ``approved_figures``."""
+    return Prefetch("figures", YearlyFigures.objects.approved().order_by("year"), to_attr="approved_figures")
+
+
 class ClusterQuerySet(models.QuerySet):
     def active(self) -> "ClusterQuerySet":
         """Clusters that are still operating."""
@@ -47,11 +52,81 @@ class ClusterQuerySet(models.QuerySet):
     def lcn_members(self) -> "ClusterQuerySet":
         return self.filter(lcn_member=True)
 
+    def with_latest_figures(self) -> "ClusterQuerySet":
+        """Annotate the latest approved year's figures: latest_year, latest_members, ...
+
+        One correlated subquery per value keeps the query count constant and lets lists sort on them.
+        """
+        latest = YearlyFigures.objects.approved().filter(cluster=OuterRef("pk")).order_by("-year")
+        return self.annotate(
+            latest_year=Subquery(latest.values("year")[:1]),
+            latest_members=Subquery(latest.values("members")[:1]),
+            latest_turnover=Subquery(latest.values("turnover_eur")[:1]),
+            latest_export=Subquery(latest.values("export_eur")[:1]),
+        )
+
+    def search(self, text: str) -> "ClusterQuerySet":
+        """Clusters whose name, description, sector or a current member company's name contains text.
+
+        Sectors and member companies are matched with EXISTS, so a cluster appears once however many match.
+        """
+        text = text.strip()
+        if not text:
+            return self
+        sector_match = Sector.objects.filter(clusters=OuterRef("pk"), name__icontains=text)
+        member_match = Membership.objects.current().filter(
+            cluster=OuterRef("pk"), company__name__icontains=text
+        )
+        return self.filter(
+            Q(name__icontains=text)
+            | Q(description__icontains=text)
+            | Exists(sector_match)
+            | Exists(member_match)
+        )
+
+    def for_directory(self) -> "ClusterQuerySet":
+        """Public clusters for the directory list: sectors and the latest approved figures."""
+        return self.public().with_latest_figures().prefetch_related("sectors")
+
+    def for_profile(self) -> "ClusterQuerySet":
+        """Public clusters with everything their profile page shows, except the member list.
+
+        Only approved figures (oldest first, as ``approved_figures``) and public contacts (as
+        ``public_contacts``) are loaded; projects come with their programme.
+        """
+        from programmes.models import Project
+
+        return self.public().prefetch_related(
+            "sectors",
+            _approved_figures_prefetch(),
+            Prefetch("contacts", Contact.objects.public(), to_attr="public_contacts"),
+            Prefetch(
+                "projects",
+                Project.objects.select_related("programme").order_by("-starts_on", "title"),
+                to_attr="project_list",
+            ),
+        )
+
+    def for_open_data(self) -> "ClusterQuerySet":
+        """Public clusters with sectors and approved figures (oldest first) for the open data files."""
+        return self.public().prefetch_related(
+            "sectors",
+            _approved_figures_prefetch(),
+        )
+
     def managed_by(self, user) -> "ClusterQuerySet":
         """The clusters a portal user may edit; empty for anonymous users."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
         return self.filter(managers=user)
+
+    def without_approved_figures(self, year: int) -> "ClusterQuerySet":
+        """Active LCN member clusters that have no approved figures for the year."""
+        return (
+            self.active()
+            .lcn_members()
+            .exclude(figures__year=year, figures__status=YearlyFigures.Status.APPROVED)
+        )
 
 
 class Cluster(models.Model):
@@ -126,6 +201,51 @@ class YearlyFiguresQuerySet(models.QuerySet):
     def pending(self) -> "YearlyFiguresQuerySet":
         return self.filter(status=YearlyFigures.Status.SUBMITTED)
 
+    def unapproved(self) -> "YearlyFiguresQuerySet":
+        """Figures a manager may still edit: drafts, pending submissions and rejected ones."""
+        return self.exclude(status=YearlyFigures.Status.APPROVED)
+
+    def public(self) -> "YearlyFiguresQuerySet":
+        """Approved figures of public clusters."""
+        return self.approved().filter(cluster__in=Cluster.objects.public())
+
+    def latest_per_cluster(self) -> "YearlyFiguresQuerySet":
+        """Each cluster's latest row among these figures (call after the status filter)."""
+        latest_year = self.filter(cluster=OuterRef("cluster")).order_by("-year").values("year")[:1]
+        return self.filter(year=Subquery(latest_year))
+
+    def totals_per_year(self) -> "YearlyFiguresQuerySet":
+        """Rows of year, clusters, members, turnover and export summed over the clusters, oldest first."""
+        return (
+            self.order_by()
+            .values("year")
+            .annotate(
+                clusters=models.Count("cluster"),
+                members=models.Sum("members"),
+                turnover=models.Sum("turnover_eur"),
+                export=models.Sum("export_eur"),
+            )
+            .order_by("year")
+        )
+
+    def totals_per_sector(self) -> "YearlyFiguresQuerySet":
+        """Rows of sector name and slug, clusters, members, turnover and export, largest turnover first.
+
+        A cluster in several sectors counts in each of them.
+        """
+        return (
+            self.filter(cluster__sectors__isnull=False)
+            .order_by()
+            .values(sector=F("cluster__sectors__name"), sector_slug=F("cluster__sectors__slug"))
+            .annotate(
+                clusters=models.Count("cluster"),
+                members=models.Sum("members"),
+                turnover=models.Sum("turnover_eur"),
+                export=models.Sum("export_eur"),
+            )
+            .order_by("-turnover", "sector")
+        )
+
 
 class YearlyFigures(models.Model):
     class Status(models.TextChoices):
@@ -195,6 +315,51 @@ class YearlyFigures(models.Model):
         return self.export_eur / self.turnover_eur
 
 
+class CompanyQuerySet(models.QuerySet):
+    def search(self, text: str) -> "CompanyQuerySet":
+        """Companies whose name or registration number contains text."""
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(Q(name__icontains=text) | Q(registration_number__startswith=text))
+
+    def in_cluster(self, cluster: "Cluster") -> "CompanyQuerySet":
+        """Current members of the cluster, each once."""
+        memberships = Membership.objects.current().filter(company=OuterRef("pk"), cluster=cluster)
+        return self.filter(Exists(memberships))
+
+    def for_directory(self) -> "CompanyQuerySet":
+        """Companies for list pages: sector and current memberships of public clusters
+        (as ``current_memberships``)."""
+        memberships = Membership.objects.current().filter(cluster__in=Cluster.objects.public())
+        return (
+            self.select_related("sector")
+            .prefetch_related(
+                Prefetch(
+                    "memberships",
+                    memberships.select_related("cluster").order_by("cluster__name"),
+                    to_attr="current_memberships",
+                )
+            )
+            .order_by("name", "pk")
+        )
+
+    def for_profile(self) -> "CompanyQuerySet":
+        """Companies with their sector, memberships of public clusters (as ``cluster_memberships``, current
+        first) and public contacts (as ``public_contacts``)."""
+        memberships = Membership.objects.filter(cluster__in=Cluster.objects.public())
+        return self.select_related("sector").prefetch_related(
+            Prefetch(
+                "memberships",
+                memberships.select_related("cluster").order_by(
+                    F("until").desc(nulls_first=True), "cluster__name"
+                ),
+                to_attr="cluster_memberships",
+            ),
+            Prefetch("contacts", Contact.objects.public(), to_attr="public_contacts"),
+        )
+
+
 class Company(models.Model):
     class Category(models.TextChoices):
         SME = "sme", _("SME")
@@ -235,6 +400,7 @@ class Company(models.Model):
     is_demo = models.BooleanField(_("synthetic demo data"), default=False, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    objects = CompanyQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -248,7 +414,11 @@ class Company(models.Model):
                 name="company_registration_number_unique",
             ),
         ]
-        indexes = [models.Index(Lower("name"), name="company_name_lower")]
+        indexes = [
+            models.Index(Lower("name"), name="company_name_lower"),
+            # The public company list pages through companies by name.
+            models.Index(fields=["name", "id"], name="company_name_id"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -261,6 +431,10 @@ class MembershipQuerySet(models.QuerySet):
     def current(self) -> "MembershipQuerySet":
         """Memberships that have not ended."""
         return self.filter(until__isnull=True)
+
+    def for_member_list(self) -> "MembershipQuerySet":
+        """Current memberships with their company and its sector, by company name (a cluster's members)."""
+        return self.current().select_related("company", "company__sector").order_by("company__name", "pk")
 
 
 class Membership(models.Model):

@@ -2,7 +2,7 @@
 
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -12,8 +12,21 @@ from clusters.models import Cluster
 
 class ProgrammeQuerySet(models.QuerySet):
     def for_directory(self) -> "ProgrammeQuerySet":
-        """Programmes with their projects' count, for list pages."""
-        return self.annotate(project_count=models.Count("projects"))
+        """Programmes with their projects' count and summed funding, for list pages."""
+        return self.annotate(
+            project_count=models.Count("projects"),
+            erdf_total=models.Sum("projects__erdf_funding_eur"),
+            private_total=models.Sum("projects__private_funding_eur"),
+        )
+
+    def for_profile(self) -> "ProgrammeQuerySet":
+        """Programmes with their projects (as ``project_list``), each with its public beneficiary clusters
+        (as ``public_clusters``) and indicators."""
+        public_clusters = Cluster.objects.public().order_by("name")
+        projects = Project.objects.order_by("-starts_on", "title").prefetch_related(
+            Prefetch("clusters", public_clusters, to_attr="public_clusters"), "indicators"
+        )
+        return self.prefetch_related(Prefetch("projects", projects, to_attr="project_list"))
 
 
 class Programme(models.Model):
