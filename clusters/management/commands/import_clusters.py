@@ -1,0 +1,21 @@
+from django.core.management.base import BaseCommand
+
+from clusters.importers import ImportFailed, import_clusters
+
+from ._importing import print_report, raise_failure
+
+
+class Command(BaseCommand):
+    help = "Import clusters and their yearly figures from the “Latvian Clusters in Numbers” table."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help=".xlsx, .csv or .tsv file")
+        parser.add_argument("--year", type=int, help="year of the figures; default: “(2017)” in a title row")
+        parser.add_argument("--dry-run", action="store_true", help="show what would change, write nothing")
+
+    def handle(self, *args, file: str, year: int | None, dry_run: bool, **options):
+        try:
+            report = import_clusters(file, year=year, dry_run=dry_run)
+        except ImportFailed as failure:
+            raise_failure(self, failure)
+        print_report(self, report)
