@@ -6,6 +6,13 @@ app_name = "clusters"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("clusters/", views.cluster_list, name="cluster-list"),
     path("clusters/<slug:slug>/", views.cluster_detail, name="cluster-detail"),
+    path("companies/", views.company_list, name="company-list"),
     path("companies/<slug:slug>/", views.company_detail, name="company-detail"),
+    path("statistics/", views.statistics, name="statistics"),
+    path("open-data/", views.open_data, name="open-data"),
+    path("open-data/clusters.json", views.clusters_json, name="open-data-clusters-json"),
+    path("open-data/clusters.csv", views.clusters_csv, name="open-data-clusters-csv"),
+    path("open-data/companies.csv", views.companies_csv, name="open-data-companies-csv"),
 ]

@@ -1,22 +1,167 @@
+"""Public pages of the directory. Reads come from named querysets; charts and files from their modules."""
+
+import json
+
+from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import F
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
-from .models import Cluster, Company, Network, NetworkFigures
+from . import charts, opendata
+from .filters import ClusterFilter, CompanyFilter
+from .models import Cluster, Company, Membership, Network, NetworkFigures, YearlyFigures
+from .pagination import uncounted_page
+
+CLUSTERS_PER_PAGE = 20
+COMPANIES_PER_PAGE = 50
+MEMBERS_PER_PAGE = 50
+RANKING_SIZE = 15
 
 
-def home(request):
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
     context = {
         "network": Network.objects.first(),
-        "latest": NetworkFigures.objects.first(),
-        "clusters": Cluster.objects.public(),
+        "latest": NetworkFigures.objects.order_by("-year").first(),
+        "cluster_count": Cluster.objects.public().count(),
     }
     return render(request, "clusters/home.html", context)
 
 
-def cluster_detail(request, slug: str):
-    cluster = get_object_or_404(Cluster.objects.public(), slug=slug)
-    return render(request, "clusters/cluster_detail.html", {"cluster": cluster})
+@require_safe
+def cluster_list(request: HttpRequest) -> HttpResponse:
+    filterset = ClusterFilter(request.GET, queryset=Cluster.objects.for_directory())
+    clusters = filterset.qs if filterset.is_valid() else Cluster.objects.none()
+    page = Paginator(clusters, CLUSTERS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "clusters/cluster_list.html", {"filter": filterset, "page": page})
 
 
-def company_detail(request, slug: str):
-    company = get_object_or_404(Company.objects.all(), slug=slug)
+@require_safe
+def cluster_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    cluster = get_object_or_404(Cluster.objects.for_profile(), slug=slug)
+    members = Membership.objects.for_member_list().filter(cluster=cluster)
+    rows = charts.figure_rows(cluster.approved_figures)
+    context = {
+        "cluster": cluster,
+        "figure_rows": rows,
+        "members": Paginator(members, MEMBERS_PER_PAGE).get_page(request.GET.get("page")),
+        "charts": charts.figures_over_years(id_prefix="cluster", subject=cluster.name, rows=rows)
+        if rows
+        else None,
+    }
+    return render(request, "clusters/cluster_detail.html", context)
+
+
+@require_safe
+def company_list(request: HttpRequest) -> HttpResponse:
+    filterset = CompanyFilter(request.GET, queryset=Company.objects.for_directory())
+    companies = filterset.qs if filterset.is_valid() else Company.objects.none()
+    page = uncounted_page(companies, request.GET.get("page"), COMPANIES_PER_PAGE)
+    return render(request, "clusters/company_list.html", {"filter": filterset, "page": page})
+
+
+@require_safe
+def company_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    company = get_object_or_404(Company.objects.for_profile(), slug=slug)
     return render(request, "clusters/company_detail.html", {"company": company})
+
+
+@require_safe
+def statistics(request: HttpRequest) -> HttpResponse:
+    figures = YearlyFigures.objects.public()
+    per_year = list(figures.totals_per_year())
+    per_sector = list(figures.latest_per_cluster().totals_per_sector())
+    ranking = list(
+        Cluster.objects.for_directory()
+        .filter(latest_turnover__isnull=False)
+        .order_by(F("latest_turnover").desc(), "name")[:RANKING_SIZE]
+    )
+    growth = (
+        NetworkFigures.objects.filter(
+            export_growth_latvia_pct__isnull=False, export_growth_clusters_pct__isnull=False
+        )
+        .order_by("-year")
+        .first()
+    )
+    context = {
+        "per_year": per_year,
+        "per_sector": per_sector,
+        "ranking": ranking,
+        "growth": growth,
+        "network_figures": list(NetworkFigures.objects.order_by("year")),
+        "charts": _statistics_charts(per_year, per_sector, ranking, growth),
+    }
+    return render(request, "clusters/statistics.html", context)
+
+
+def _statistics_charts(per_year, per_sector, ranking, growth) -> dict:
+    result = {}
+    if per_year:
+        result |= charts.figures_over_years(id_prefix="totals", subject=_("all clusters"), rows=per_year)
+    if per_sector:
+        result["sectors"] = charts.horizontal_bar_chart(
+            chart_id="sectors",
+            title=_("Turnover by sector in each cluster's latest year, EUR"),
+            labels=[row["sector"] for row in per_sector],
+            values=[row["turnover"] for row in per_sector],
+        )
+    if ranking:
+        result["ranking"] = charts.horizontal_bar_chart(
+            chart_id="ranking",
+            title=_("Clusters with the largest turnover in their latest year, EUR"),
+            labels=[cluster.name for cluster in ranking],
+            values=[cluster.latest_turnover for cluster in ranking],
+        )
+    if growth:
+        result["growth"] = charts.horizontal_bar_chart(
+            chart_id="growth",
+            title=_("Average yearly export growth, %"),
+            labels=[_("Latvia"), _("Member clusters")],
+            values=[growth.export_growth_latvia_pct, growth.export_growth_clusters_pct],
+            format_value=charts.percent,
+        )
+    return result
+
+
+@require_safe
+def open_data(request: HttpRequest) -> HttpResponse:
+    return render(request, "clusters/open_data.html", {"licence": opendata.LICENCE})
+
+
+@require_safe
+def clusters_json(request: HttpRequest) -> HttpResponse:
+    document = opendata.clusters_document(request.build_absolute_uri)
+    response = HttpResponse(
+        json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_safe
+def clusters_csv(request: HttpRequest) -> HttpResponse:
+    lines = opendata.csv_lines(opendata.cluster_rows(request.build_absolute_uri))
+    return _csv_response(lines, "clusters.csv")
+
+
+@require_safe
+def companies_csv(request: HttpRequest) -> StreamingHttpResponse:
+    # Streamed: the file grows with the directory (100 000 companies), the memory use does not.
+    lines = opendata.csv_lines(opendata.company_rows(request.build_absolute_uri))
+    return _csv_response(lines, "companies.csv")
+
+
+def _csv_response(lines, filename: str) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_safe
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    return render(request, "robots.txt", content_type="text/plain; charset=utf-8")

@@ -5,5 +5,6 @@ from . import views
 app_name = "programmes"
 
 urlpatterns = [
+    path("", views.programme_list, name="programme-list"),
     path("<slug:slug>/", views.programme_detail, name="programme-detail"),
 ]

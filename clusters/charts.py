@@ -1,0 +1,243 @@
+"""Server-side SVG charts: no JavaScript, nothing fetched from elsewhere.
+
+Each chart is an ``<svg role="img">`` named by its ``<title>`` and described by its ``<desc>``; the page
+puts a table with the same numbers next to it, so nobody depends on seeing the picture. Every text that
+comes from the database goes through ``format_html`` and is escaped.
+"""
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from .models import YearlyFigures
+
+Number = int | float | Decimal
+
+WIDTH = 640
+SERIES_CLASSES = ("chart-series-1", "chart-series-2", "chart-series-3")
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    values: Sequence[Number | None]
+
+
+def compact_number(value: Number | None) -> str:
+    """A short label for an axis or a bar: 1 762 000 000 -> "1.76 bn", 610 000 -> "610 k"."""
+    if value is None:
+        return "–"
+    value = float(value)
+    for limit, template in (
+        (1e9, _("%(value)s bn")),
+        (1e6, _("%(value)s M")),
+        (1e3, _("%(value)s k")),
+    ):
+        if abs(value) >= limit:
+            return template % {"value": f"{value / limit:.3g}"}
+    return f"{value:.3g}" if value != int(value) else str(int(value))
+
+
+def percent(value: Number | None) -> str:
+    return "–" if value is None else f"{float(value):.1f} %"
+
+
+def _nice_ceiling(value: float) -> float:
+    """The smallest of 1, 2, 2.5, 5 x 10^n that is at least value (the top of the value axis)."""
+    if value <= 0:
+        return 1.0
+    magnitude = 10 ** (len(str(int(value))) - 1) if value >= 1 else 1
+    for step in (1, 2, 2.5, 5, 10):
+        if step * magnitude >= value:
+            return step * magnitude
+    return 10.0 * magnitude
+
+
+def _join(parts: Sequence[SafeString]) -> SafeString:
+    return mark_safe("".join(parts))  # noqa: S308 - every part was built by format_html
+
+
+def _frame(chart_id: str, title: str, description: str, height: int, body: SafeString) -> SafeString:
+    return format_html(
+        '<svg class="chart" viewBox="0 0 {} {}" role="img" aria-labelledby="{}-title {}-desc" '
+        'xmlns="http://www.w3.org/2000/svg"><title id="{}-title">{}</title><desc id="{}-desc">{}</desc>{}</svg>',
+        WIDTH,
+        height,
+        chart_id,
+        chart_id,
+        chart_id,
+        title,
+        chart_id,
+        description,
+        body,
+    )
+
+
+def _legend(series: Sequence[Series]) -> SafeString:
+    return _join(
+        [
+            format_html(
+                '<rect class="{}" x="{}" y="6" width="12" height="12"/>'
+                '<text class="chart-legend" x="{}" y="16">{}</text>',
+                SERIES_CLASSES[index % len(SERIES_CLASSES)],
+                70 + index * 190,
+                88 + index * 190,
+                item.name,
+            )
+            for index, item in enumerate(series)
+        ]
+    )
+
+
+def bar_chart(
+    *,
+    chart_id: str,
+    title: str,
+    labels: Sequence[object],
+    series: Sequence[Series],
+    format_value: Callable[[Number | None], str] = compact_number,
+) -> SafeString:
+    """Vertical bars, one group per label (e.g. per year) and one bar per series in each group."""
+    height, left, top, bottom = 300, 70, 30, 30
+    plot_width, plot_height = WIDTH - left - 10, height - top - bottom
+    values = [float(v) for item in series for v in item.values if v is not None]
+    top_value = _nice_ceiling(max(values, default=0))
+    parts = [_legend(series)] if len(series) > 1 else []
+    for tick in range(5):
+        y = top + plot_height - plot_height * tick / 4
+        parts.append(
+            format_html(
+                '<line class="chart-grid" x1="{}" x2="{}" y1="{}" y2="{}"/>'
+                '<text class="chart-axis" x="{}" y="{}" text-anchor="end">{}</text>',
+                left,
+                WIDTH - 10,
+                y,
+                y,
+                left - 6,
+                y + 4,
+                format_value(top_value * tick / 4),
+            )
+        )
+    group_width = plot_width / max(len(labels), 1)
+    bar_width = group_width * 0.8 / max(len(series), 1)
+    for group, label in enumerate(labels):
+        x0 = left + group * group_width + group_width * 0.1
+        parts.append(
+            format_html(
+                '<text class="chart-axis" x="{}" y="{}" text-anchor="middle">{}</text>',
+                round(left + (group + 0.5) * group_width, 1),
+                height - 10,
+                label,
+            )
+        )
+        for index, item in enumerate(series):
+            value = item.values[group]
+            if value is None:
+                continue
+            bar_height = plot_height * float(value) / top_value
+            parts.append(
+                format_html(
+                    '<rect class="{}" x="{}" y="{}" width="{}" height="{}"/>',
+                    SERIES_CLASSES[index % len(SERIES_CLASSES)],
+                    round(x0 + index * bar_width, 1),
+                    round(top + plot_height - bar_height, 1),
+                    round(bar_width * 0.92, 1),
+                    round(bar_height, 1),
+                )
+            )
+    description = _("Bar chart of %(series)s; the table that follows gives the same numbers.") % {
+        "series": ", ".join(item.name for item in series)
+    }
+    return _frame(chart_id, title, description, height, _join(parts))
+
+
+def horizontal_bar_chart(
+    *,
+    chart_id: str,
+    title: str,
+    labels: Sequence[str],
+    values: Sequence[Number | None],
+    format_value: Callable[[Number | None], str] = compact_number,
+) -> SafeString:
+    """One horizontal bar per label, with its value written after the bar (rankings, sectors)."""
+    row, left, right = 26, 230, 80
+    height = row * len(labels) + 10
+    top_value = max((float(v) for v in values if v is not None), default=0) or 1.0
+    parts = []
+    for index, (label, value) in enumerate(zip(labels, values, strict=True)):
+        y = 5 + index * row
+        width = (WIDTH - left - right) * float(value or 0) / top_value
+        short = label if len(label) <= 34 else label[:33] + "…"
+        parts.append(
+            format_html(
+                '<text class="chart-axis" x="{}" y="{}" text-anchor="end">{}</text>'
+                '<rect class="{}" x="{}" y="{}" width="{}" height="{}"/>'
+                '<text class="chart-axis" x="{}" y="{}">{}</text>',
+                left - 8,
+                y + 16,
+                short,
+                SERIES_CLASSES[0],
+                left,
+                y + 3,
+                round(width, 1),
+                row - 8,
+                round(left + width + 6, 1),
+                y + 16,
+                format_value(value),
+            )
+        )
+    description = _("Horizontal bar chart; the table that follows gives the same numbers.")
+    return _frame(chart_id, title, description, height, _join(parts))
+
+
+def export_share_percent(turnover: Number | None, export: Number | None) -> float | None:
+    """Export as a percentage of turnover, or None without turnover."""
+    if not turnover or export is None:
+        return None
+    return 100 * float(export) / float(turnover)
+
+
+def figure_rows(figures: Iterable[YearlyFigures]) -> list[dict[str, Number]]:
+    """YearlyFigures as the rows that ``figures_over_years`` and the figures table read."""
+    return [
+        {"year": row.year, "members": row.members, "turnover": row.turnover_eur, "export": row.export_eur}
+        for row in figures
+    ]
+
+
+def figures_over_years(
+    *, id_prefix: str, subject: str, rows: Sequence[Mapping[str, Number | None]]
+) -> dict[str, SafeString]:
+    """The three charts of yearly figures: members, turnover and export, and the export share.
+
+    Each row has year, members, turnover and export (see ``figure_rows``).
+    """
+    years = [row["year"] for row in rows]
+    turnover = [row["turnover"] for row in rows]
+    export = [row["export"] for row in rows]
+    shares = [export_share_percent(t, e) for t, e in zip(turnover, export, strict=True)]
+    return {
+        "members": bar_chart(
+            chart_id=f"{id_prefix}-members",
+            title=_("Members of %(subject)s by year") % {"subject": subject},
+            labels=years,
+            series=[Series(_("Members"), [row["members"] for row in rows])],
+        ),
+        "money": bar_chart(
+            chart_id=f"{id_prefix}-money",
+            title=_("Turnover and export of %(subject)s by year, EUR") % {"subject": subject},
+            labels=years,
+            series=[Series(_("Turnover"), turnover), Series(_("Export"), export)],
+        ),
+        "share": bar_chart(
+            chart_id=f"{id_prefix}-share",
+            title=_("Export share of turnover of %(subject)s by year, %%") % {"subject": subject},
+            labels=years,
+            series=[Series(_("Export share"), shares)],
+            format_value=percent,
+        ),
+    }

@@ -1,0 +1,60 @@
+"""sitemap.xml: the public pages, every public cluster, company and programme."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from programmes.models import Programme
+
+from .models import Cluster, Company
+
+
+class PageSitemap(Sitemap):
+    priority = 0.8
+
+    def items(self) -> list[str]:
+        return [
+            "clusters:home",
+            "clusters:cluster-list",
+            "clusters:company-list",
+            "programmes:programme-list",
+            "clusters:statistics",
+            "clusters:open-data",
+        ]
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+
+class ClusterSitemap(Sitemap):
+    priority = 0.7
+
+    def items(self):
+        return Cluster.objects.public().only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, cluster: Cluster):
+        return cluster.updated_at
+
+
+class CompanySitemap(Sitemap):
+    priority = 0.5
+
+    def items(self):
+        return Company.objects.only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, company: Company):
+        return company.updated_at
+
+
+class ProgrammeSitemap(Sitemap):
+    priority = 0.5
+
+    def items(self):
+        return Programme.objects.only("slug").order_by("pk")
+
+
+SITEMAPS = {
+    "pages": PageSitemap,
+    "clusters": ClusterSitemap,
+    "companies": CompanySitemap,
+    "programmes": ProgrammeSitemap,
+}

@@ -1,0 +1,74 @@
+"""Template helpers of the public directory."""
+
+import json
+from typing import Any
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from clusters.models import Cluster
+
+register = template.Library()
+
+# The characters that could end a <script> element or start an HTML comment, written as JSON escapes.
+_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.filter
+def json_ld(data: dict[str, Any]) -> SafeString:
+    """A ``<script type="application/ld+json">`` element whose content cannot close the element.
+
+    Django's ``json_script`` writes ``type="application/json"``, which search engines do not read as
+    structured data; the escaping here is the same.
+    """
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
+
+
+def _absolute(context: template.Context, path: str) -> str:
+    request = context.get("request")
+    return request.build_absolute_uri(path) if request else path
+
+
+@register.simple_tag(takes_context=True)
+def network_json_ld(context: template.Context) -> SafeString:
+    """schema.org data of the network, on every page."""
+    return json_ld(
+        {
+            "@context": "https://schema.org",
+            "@type": "Organization",
+            "name": str(_("Latvian Cluster Network")),
+            "url": _absolute(context, reverse("clusters:home")),
+        }
+    )
+
+
+@register.simple_tag(takes_context=True)
+def cluster_json_ld(context: template.Context, cluster: Cluster) -> SafeString:
+    """schema.org Organization data of a cluster, for its profile."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": cluster.name,
+        "url": _absolute(context, cluster.get_absolute_url()),
+        "description": cluster.description,
+        "memberOf": {"@type": "Organization", "name": str(_("Latvian Cluster Network"))}
+        if cluster.lcn_member
+        else None,
+        "sameAs": [cluster.website] if cluster.website else None,
+        "email": cluster.email or None,
+        "foundingDate": str(cluster.founded_year) if cluster.founded_year else None,
+    }
+    return json_ld({key: value for key, value in data.items() if value})
+
+
+@register.filter
+def percent_of(part: float | None, whole: float | None) -> str:
+    """``{{ export|percent_of:turnover }}`` -> "34.6 %", or a dash without a whole."""
+    if not whole or part is None:
+        return "–"
+    return f"{100 * float(part) / float(whole):.1f} %"
