@@ -106,16 +106,17 @@ def _parse(table: Table) -> list[ClusterRow]:
         name = reader.get(CLUSTER, cells.name, required=True, max_length=max_length(Cluster, "name"))
         if name and not cells.slug(name):
             reader.fail(CLUSTER, _("The name needs at least one letter or digit."), name)
+        figures = {
+            "members": reader.get(MEMBERS, _members, required=True),
+            "turnover_eur": reader.get(TURNOVER, cells.whole_number, required=True),
+            "export_eur": reader.get(EXPORT, cells.whole_number, required=True),
+        }
         row = ClusterRow(
             row=number,
             name=name or "",
             email=reader.get(EMAIL, cells.email, max_length=max_length(Cluster, "email")) or "",
             website=reader.get(WEBSITE, cells.url, max_length=max_length(Cluster, "website")) or "",
-            figures={
-                "members": reader.get(MEMBERS, _members, required=True),
-                "turnover_eur": reader.get(TURNOVER, cells.whole_number, required=True),
-                "export_eur": reader.get(EXPORT, cells.whole_number, required=True),
-            },
+            figures=figures,
         )
         if reader.valid:
             parsed.append(row)

@@ -145,6 +145,8 @@ def count_matches(rows: list[SheetRow], columns: Sequence[Column]) -> int:
 
 
 def _xlsx_rows(content: bytes) -> list[SheetRow]:
+    if not openpyxl.DEFUSEDXML:  # OPENPYXL_DEFUSEDXML=False in the environment would expose XML bombs
+        raise file_error(_("Reading .xlsx files is switched off on this server; upload a CSV file."))
     _refuse_zip_bomb(content)
     try:
         # read_only streams the sheet; data_only=False returns a formula's text, never a computed value.
