@@ -1,11 +1,34 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.db.models import Count, Q
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from portal.forms import FiguresRejectForm, ManagerInviteForm
+from portal.services import InvitationError, figures_approve, figures_reject, manager_invite
+
 from . import resources
 from .models import Cluster, Company, Contact, Membership, Network, NetworkFigures, Sector, YearlyFigures
+
+
+def action_form_response(modeladmin, request, queryset, *, form, action: str, **context) -> TemplateResponse:
+    """The intermediate page of an admin action that needs input (a reason, an e-mail address)."""
+    return TemplateResponse(
+        request,
+        "portal/admin/action_form.html",
+        {
+            **modeladmin.admin_site.each_context(request),
+            "opts": modeladmin.model._meta,
+            "queryset": queryset,
+            "form": form,
+            "action": action,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            **context,
+        },
+    )
 
 
 class YearlyFiguresInline(admin.TabularInline):
@@ -63,6 +86,7 @@ class ClusterAdmin(ImportExportMixin, SimpleHistoryAdmin):
         ),
         (_("Portal"), {"fields": ["managers"]}),
     ]
+    actions = ["invite_manager"]
 
     def get_queryset(self, request):
         return (
@@ -74,6 +98,32 @@ class ClusterAdmin(ImportExportMixin, SimpleHistoryAdmin):
     @admin.display(description=_("current member companies"), ordering="_current_members")
     def current_members(self, obj: Cluster) -> int:
         return obj._current_members
+
+    def has_invite_permission(self, request) -> bool:
+        return self.has_change_permission(request) and request.user.has_perm("auth.add_user")
+
+    @admin.action(description=_("Invite a manager of the selected clusters"), permissions=["invite"])
+    def invite_manager(self, request, queryset):
+        form = ManagerInviteForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            email = form.cleaned_data["email"]
+            try:
+                manager_invite(email=email, clusters=list(queryset), base_url=request.build_absolute_uri("/"))
+            except InvitationError as exc:
+                form.add_error("email", str(exc))
+            else:
+                self.message_user(request, _("%(email)s was invited.") % {"email": email}, messages.SUCCESS)
+                return None
+        return action_form_response(
+            self,
+            request,
+            queryset,
+            form=form,
+            action="invite_manager",
+            title=_("Invite a manager"),
+            intro=_("The person becomes a manager of these clusters and gets an e-mail with a link:"),
+            submit_label=_("Send the invitation"),
+        )
 
 
 @admin.register(YearlyFigures)
@@ -92,6 +142,49 @@ class YearlyFiguresAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["cluster"]
     list_select_related = ["cluster"]
     readonly_fields = ["submitted_by", "submitted_at", "reviewed_by", "reviewed_at"]
+    actions = ["approve_figures", "reject_figures"]
+
+    @admin.action(description=_("Approve the selected figures (they become public)"), permissions=["change"])
+    def approve_figures(self, request, queryset):
+        figures = list(queryset)
+        approved = figures_approve(figures, reviewer=request.user)
+        self._report_review(
+            request, ngettext("%(count)d approved.", "%(count)d approved.", approved), approved, figures
+        )
+
+    @admin.action(description=_("Reject the selected figures, with a reason"), permissions=["change"])
+    def reject_figures(self, request, queryset):
+        form = FiguresRejectForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            figures = list(queryset)
+            rejected = figures_reject(figures, reviewer=request.user, reason=form.cleaned_data["reason"])
+            self._report_review(
+                request, ngettext("%(count)d rejected.", "%(count)d rejected.", rejected), rejected, figures
+            )
+            return None
+        return action_form_response(
+            self,
+            request,
+            queryset,
+            form=form,
+            action="reject_figures",
+            title=_("Reject figures"),
+            intro=_("These figures go back to the cluster's managers with your reason:"),
+            submit_label=_("Reject"),
+        )
+
+    def _report_review(self, request, done_message: str, done: int, figures: list) -> None:
+        self.message_user(
+            request, done_message % {"count": done}, messages.SUCCESS if done else messages.WARNING
+        )
+        skipped = len(figures) - done
+        if skipped:
+            message = ngettext(
+                "%(count)d was not waiting for review and was left as it was.",
+                "%(count)d were not waiting for review and were left as they were.",
+                skipped,
+            )
+            self.message_user(request, message % {"count": skipped}, messages.WARNING)
 
 
 @admin.register(Company)

@@ -294,7 +294,20 @@ class YearlyFigures(models.Model):
         verbose_name = _("yearly figures")
         verbose_name_plural = _("yearly figures")
         constraints = [
-            models.UniqueConstraint(fields=["cluster", "year"], name="figures_one_row_per_year"),
+            # A correction of approved figures is a second row for the same year that waits for
+            # review while the approved one stays public; approving it replaces the approved one.
+            models.UniqueConstraint(
+                fields=["cluster", "year"],
+                condition=Q(status="approved"),
+                name="figures_one_approved_per_year",
+                violation_error_message=_("This cluster already has approved figures for this year."),
+            ),
+            models.UniqueConstraint(
+                fields=["cluster", "year"],
+                condition=~Q(status="approved"),
+                name="figures_one_unapproved_per_year",
+                violation_error_message=_("This cluster already has unapproved figures for this year."),
+            ),
             models.CheckConstraint(
                 condition=Q(turnover_eur__gte=0) & Q(export_eur__gte=0),
                 name="figures_amounts_non_negative",

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "phonenumber_field",
     "clusters",
     "programmes",
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -146,6 +147,8 @@ EMAIL_PORT = int(env("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = env("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+# The site's address for links in e-mails sent outside a request (manager invitations from the shell).
+SITE_URL = env("SITE_URL", "http://localhost:8000/")
 
 # Behind a TLS-terminating proxy in production.
 if not DEBUG:

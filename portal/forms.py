@@ -1,0 +1,185 @@
+"""Forms of the cluster portal.
+
+No form has a cluster field: the view sets the cluster on the instance from the URL (after checking
+that the user manages it), so forged POST fields cannot attach a record to another cluster.
+"""
+
+from django import forms
+from django.core.validators import URLValidator
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from clusters.models import Cluster, Company, Contact, Membership, Sector, YearlyFigures
+
+from .services import version_of
+
+MAX_LOGO_BYTES = 2 * 1024 * 1024
+COMPANY_SEARCH_LIMIT = 20
+
+
+class WebsiteField(forms.URLField):
+    """A website address: http or https only (no ftp:, javascript: or mailto: links)."""
+
+    default_validators = [URLValidator(schemes=["http", "https"])]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("assume_scheme", "https")
+        super().__init__(**kwargs)
+
+
+class VersionedModelForm(forms.ModelForm):
+    """A ModelForm that carries the version of the row it was loaded from.
+
+    ``portal.services.portal_form_save`` refuses the save when the row has a newer version.
+    """
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = version_of(self.instance)
+
+
+class ClusterProfileForm(VersionedModelForm):
+    website = WebsiteField(label=_("website"), max_length=500, required=False)
+    sectors = forms.ModelMultipleChoiceField(
+        Sector.objects.all(), label=_("sectors"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = Cluster
+        fields = ["description", "sectors", "website", "email", "phone", "city", "logo"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if logo and getattr(logo, "size", 0) > MAX_LOGO_BYTES:
+            raise forms.ValidationError(_("The logo may be at most 2 MB."))
+        return logo
+
+
+class FiguresForm(VersionedModelForm):
+    """Yearly figures of the cluster set on the instance; the year is fixed once chosen."""
+
+    class Meta:
+        model = YearlyFigures
+        fields = ["year", "members", "turnover_eur", "export_eur", "consultation_hours"]
+
+    def __init__(self, *args, fixed_year: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].disabled = fixed_year
+        for name in ["members", "turnover_eur", "export_eur", "consultation_hours"]:
+            self.fields[name].widget.attrs["min"] = 0
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        others = YearlyFigures.objects.unapproved().filter(cluster=self.instance.cluster, year=year)
+        if others.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(
+                _("Figures for %(year)s are already waiting for review; edit those instead."),
+                params={"year": year},
+            )
+        return year
+
+
+class ContactForm(VersionedModelForm):
+    class Meta:
+        model = Contact
+        fields = ["first_name", "last_name", "position", "role", "email", "phone", "is_primary", "is_public"]
+        help_texts = {
+            "is_public": _(
+                "Only with the person's consent: name, position, e-mail and phone then appear on the "
+                "public cluster page. The date of consent is recorded."
+            )
+        }
+
+
+class CompanySearchForm(forms.Form):
+    q = forms.CharField(label=_("Company name or registration number"), max_length=100, required=False)
+
+    def results(self) -> QuerySet[Company]:
+        """Companies whose name contains the text or whose registration number is the text."""
+        text = self.cleaned_data.get("q", "").strip() if self.is_valid() else ""
+        if len(text) < 2:
+            return Company.objects.none()
+        matches = Q(name__icontains=text) | Q(registration_number=text.replace(" ", ""))
+        return Company.objects.filter(matches).select_related("sector")[:COMPANY_SEARCH_LIMIT]
+
+
+class MembershipForm(VersionedModelForm):
+    """A new membership of the cluster (and, if already chosen, the company) set on the instance."""
+
+    class Meta:
+        model = Membership
+        fields = ["role", "since"]
+        widgets = {"since": forms.DateInput(attrs={"type": "date"})}
+
+    def clean(self):
+        cleaned_data = super().clean()
+        membership = self.instance
+        if membership.company_id and (
+            Membership.objects.current()
+            .filter(cluster=membership.cluster, company=membership.company)
+            .exists()
+        ):
+            raise forms.ValidationError(
+                _("%(company)s is already a member of this cluster."), params={"company": membership.company}
+            )
+        return cleaned_data
+
+
+class NewCompanyForm(forms.ModelForm):
+    website = WebsiteField(label=_("website"), max_length=500, required=False)
+
+    class Meta:
+        model = Company
+        fields = ["name", "registration_number", "category", "website", "city"]
+
+    def clean_registration_number(self):
+        number = self.cleaned_data["registration_number"]
+        existing = Company.objects.filter(registration_number=number).first() if number else None
+        if existing:
+            raise forms.ValidationError(
+                _("%(company)s already has this registration number: search for it and add it instead."),
+                params={"company": existing.name},
+            )
+        return number
+
+
+class MembershipEndForm(VersionedModelForm):
+    class Meta:
+        model = Membership
+        fields = ["until"]
+        widgets = {"until": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["until"].required = True
+        self.initial["until"] = self.instance.until or timezone.localdate()
+
+    def clean_until(self):
+        until = self.cleaned_data["until"]
+        if until > timezone.localdate():
+            raise forms.ValidationError(_("A membership can only be ended today or in the past."))
+        if self.instance.since and until < self.instance.since:
+            raise forms.ValidationError(_("A membership cannot end before it starts."))
+        return until
+
+
+# Staff side, used by the admin ---------------------------------------------------------------------
+
+
+class FiguresRejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The cluster's managers see this in the portal; say what to correct."),
+    )
+
+
+class ManagerInviteForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        help_text=_("It becomes the username. The person gets an e-mail with a link to set a password."),
+    )

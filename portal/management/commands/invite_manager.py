@@ -1,0 +1,34 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from clusters.models import Cluster
+from portal.services import InvitationError, manager_invite
+
+
+class Command(BaseCommand):
+    help = (
+        "Make EMAIL a manager of the clusters and e-mail them a link to set a password "
+        "(or, for an existing account, to log in)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("email")
+        parser.add_argument("cluster_slugs", nargs="+", metavar="CLUSTER_SLUG")
+        parser.add_argument(
+            "--base-url",
+            default=settings.SITE_URL,
+            help="The site's address for the link (default: SITE_URL).",
+        )
+
+    def handle(self, *args, email: str, cluster_slugs: list[str], base_url: str, **options):
+        clusters = list(Cluster.objects.filter(slug__in=cluster_slugs))
+        unknown = sorted(set(cluster_slugs) - {cluster.slug for cluster in clusters})
+        if unknown:
+            raise CommandError(_("No cluster with the slug: %(slugs)s") % {"slugs": ", ".join(unknown)})
+        try:
+            user = manager_invite(email=email, clusters=clusters, base_url=base_url)
+        except InvitationError as exc:
+            raise CommandError(str(exc)) from exc
+        names = ", ".join(cluster.name for cluster in clusters)
+        self.stdout.write(self.style.SUCCESS(f"Invited {user.email} to manage {names}."))

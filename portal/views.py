@@ -1,0 +1,244 @@
+"""Views of the cluster portal, where cluster managers keep their cluster's entry current.
+
+Who may do what: every view needs a logged-in user who manages the cluster named in the URL, and
+checks it on every request (nothing is cached in the session), so removing a manager takes effect on
+their next request. Another cluster's URL answers 404, and so does the id of a membership, contact or
+figures row that does not belong to the cluster. Staff are no exception: they work in the admin and
+see a cluster in the portal only if they are also one of its managers.
+"""
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.forms import ModelForm
+from django.forms.models import model_to_dict
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from clusters.models import Cluster, Company, Contact, Membership, YearlyFigures
+
+from . import services
+from .forms import (
+    ClusterProfileForm,
+    CompanySearchForm,
+    ContactForm,
+    FiguresForm,
+    MembershipEndForm,
+    MembershipForm,
+    NewCompanyForm,
+)
+
+require_GET_or_POST = require_http_methods(["GET", "POST"])
+
+
+def _managed_cluster(request: HttpRequest, slug: str) -> Cluster:
+    return get_object_or_404(Cluster.objects.managed_by(request.user), slug=slug)
+
+
+def _saved(form: ModelForm, save: Callable, **kwargs) -> bool:
+    """Run `save(form)`; on an edit conflict put the reason on the form and return False."""
+    try:
+        save(form, **kwargs)
+    except services.EditConflict:
+        message = _(
+            "Someone else saved a change to this record while you were editing it. Their change was "
+            "kept and yours was not saved: reload the page to see it, then make your change again."
+        )
+        form.add_error(None, ValidationError(message, code="conflict"))
+        return False
+    return True
+
+
+def _render(request: HttpRequest, template: str, context: dict, *forms) -> HttpResponse:
+    """Render a page; 409 Conflict when a form was refused because the record changed meanwhile."""
+    conflict = any(form.has_error(NON_FIELD_ERRORS, code="conflict") for form in forms)
+    return render(request, template, context, status=409 if conflict else 200)
+
+
+@login_required
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    clusters = Cluster.objects.managed_by(request.user)
+    return render(request, "portal/index.html", {"clusters": clusters})
+
+
+@login_required
+@require_GET
+def cluster_home(request: HttpRequest, slug: str) -> HttpResponse:
+    cluster = _managed_cluster(request, slug)
+    figures = list(cluster.figures.order_by("-year"))
+    last_year = timezone.localdate().year - 1
+    context = {
+        "cluster": cluster,
+        "last_year": last_year,
+        "missing_last_year": all(item.year != last_year for item in figures),
+        "pending": [item for item in figures if item.status == YearlyFigures.Status.SUBMITTED],
+        "rejected": [item for item in figures if item.status == YearlyFigures.Status.REJECTED],
+        "member_count": cluster.memberships.current().count(),
+        "contact_count": cluster.contacts.count(),
+    }
+    return render(request, "portal/cluster_home.html", context)
+
+
+@login_required
+@require_GET_or_POST
+def profile(request: HttpRequest, slug: str) -> HttpResponse:
+    cluster = _managed_cluster(request, slug)
+    form = ClusterProfileForm(request.POST or None, request.FILES or None, instance=cluster)
+    if form.is_bound and form.is_valid() and _saved(form, services.portal_form_save):
+        messages.success(request, _("The profile was saved and is public now."))
+        return redirect("portal:profile", slug=cluster.slug)
+    return _render(request, "portal/profile.html", {"cluster": cluster, "form": form}, form)
+
+
+@login_required
+@require_GET_or_POST
+def figures(request: HttpRequest, slug: str) -> HttpResponse:
+    cluster = _managed_cluster(request, slug)
+    form = FiguresForm(
+        request.POST or None,
+        instance=YearlyFigures(cluster=cluster),
+        initial={"year": timezone.localdate().year - 1},
+    )
+    if form.is_bound and form.is_valid() and _saved(form, services.figures_submit, user=request.user):
+        messages.success(
+            request, _("The figures were submitted; they become public once staff approve them.")
+        )
+        return redirect("portal:figures", slug=cluster.slug)
+    context = {"cluster": cluster, "form": form, "figures": cluster.figures.order_by("-year", "status")}
+    return _render(request, "portal/figures.html", context, form)
+
+
+@login_required
+@require_GET_or_POST
+def figures_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Edit unapproved figures, or submit a correction of approved ones (which stay public meanwhile)."""
+    cluster = _managed_cluster(request, slug)
+    current = get_object_or_404(cluster.figures.all(), pk=pk)
+    correction = current.status == YearlyFigures.Status.APPROVED
+    if correction:
+        instance = YearlyFigures(cluster=cluster, year=current.year)
+        initial = model_to_dict(current, fields=FiguresForm._meta.fields)
+    else:
+        instance, initial = current, None
+    form = FiguresForm(request.POST or None, instance=instance, initial=initial, fixed_year=True)
+    if form.is_bound and form.is_valid() and _saved(form, services.figures_submit, user=request.user):
+        messages.success(
+            request, _("The figures were submitted; they become public once staff approve them.")
+        )
+        return redirect("portal:figures", slug=cluster.slug)
+    waiting = cluster.figures.unapproved().filter(year=current.year).first() if correction else None
+    context = {
+        "cluster": cluster,
+        "form": form,
+        "figures": current,
+        "correction": correction,
+        "waiting": waiting,
+    }
+    return _render(request, "portal/figures_edit.html", context, form)
+
+
+@login_required
+@require_GET
+def members(request: HttpRequest, slug: str) -> HttpResponse:
+    cluster = _managed_cluster(request, slug)
+    search = CompanySearchForm(request.GET or None)
+    memberships = list(cluster.memberships.select_related("company").order_by("company__name", "-since"))
+    context = {
+        "cluster": cluster,
+        "search": search,
+        "results": list(search.results()),
+        "current": [membership for membership in memberships if membership.is_current],
+        "ended": [membership for membership in memberships if not membership.is_current],
+    }
+    return render(request, "portal/members.html", context)
+
+
+@login_required
+@require_GET_or_POST
+def member_add(request: HttpRequest, slug: str, company_pk: int) -> HttpResponse:
+    cluster = _managed_cluster(request, slug)
+    company = get_object_or_404(Company.objects.all(), pk=company_pk)
+    form = MembershipForm(request.POST or None, instance=Membership(cluster=cluster, company=company))
+    if form.is_bound and form.is_valid() and _saved(form, services.membership_add):
+        messages.success(request, _("%(company)s was added as a member.") % {"company": company})
+        return redirect("portal:members", slug=cluster.slug)
+    context = {"cluster": cluster, "company": company, "form": form}
+    return _render(request, "portal/member_add.html", context, form)
+
+
+@login_required
+@require_GET_or_POST
+def member_new(request: HttpRequest, slug: str) -> HttpResponse:
+    """Create a company that is not in the directory yet and make it a member."""
+    cluster = _managed_cluster(request, slug)
+    company_form = NewCompanyForm(request.POST or None, prefix="company")
+    form = MembershipForm(request.POST or None, prefix="membership", instance=Membership(cluster=cluster))
+    if (
+        form.is_bound
+        and all([company_form.is_valid(), form.is_valid()])
+        and _saved(form, services.membership_add, company_form=company_form)
+    ):
+        messages.success(
+            request, _("%(company)s was added as a member.") % {"company": form.instance.company}
+        )
+        return redirect("portal:members", slug=cluster.slug)
+    context = {"cluster": cluster, "company_form": company_form, "form": form}
+    return _render(request, "portal/member_new.html", context, form)
+
+
+@login_required
+@require_GET_or_POST
+def member_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    cluster = _managed_cluster(request, slug)
+    membership = get_object_or_404(cluster.memberships.current().select_related("company"), pk=pk)
+    form = MembershipEndForm(request.POST or None, instance=membership)
+    if form.is_bound and form.is_valid() and _saved(form, services.membership_end):
+        messages.success(
+            request, _("The membership of %(company)s was ended.") % {"company": membership.company}
+        )
+        return redirect("portal:members", slug=cluster.slug)
+    context = {"cluster": cluster, "membership": membership, "form": form}
+    return _render(request, "portal/member_end.html", context, form)
+
+
+@login_required
+@require_GET_or_POST
+def contacts(request: HttpRequest, slug: str) -> HttpResponse:
+    cluster = _managed_cluster(request, slug)
+    instance = Contact(cluster=cluster, organisation=Contact.Organisation.CLUSTER)
+    form = ContactForm(request.POST or None, instance=instance)
+    if form.is_bound and form.is_valid() and _saved(form, services.contact_save):
+        messages.success(request, _("%(name)s was added.") % {"name": form.instance.full_name})
+        return redirect("portal:contacts", slug=cluster.slug)
+    context = {"cluster": cluster, "form": form, "contacts": cluster.contacts.all()}
+    return _render(request, "portal/contacts.html", context, form)
+
+
+@login_required
+@require_GET_or_POST
+def contact_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    cluster = _managed_cluster(request, slug)
+    contact = get_object_or_404(cluster.contacts.all(), pk=pk)
+    form = ContactForm(request.POST or None, instance=contact)
+    if form.is_bound and form.is_valid() and _saved(form, services.contact_save):
+        messages.success(request, _("%(name)s was saved.") % {"name": contact.full_name})
+        return redirect("portal:contacts", slug=cluster.slug)
+    return _render(
+        request, "portal/contact_edit.html", {"cluster": cluster, "contact": contact, "form": form}, form
+    )
+
+
+@login_required
+@require_POST
+def contact_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    cluster = _managed_cluster(request, slug)
+    contact = get_object_or_404(cluster.contacts.all(), pk=pk)
+    services.contact_delete(contact)
+    messages.success(request, _("%(name)s was removed.") % {"name": contact.full_name})
+    return redirect("portal:contacts", slug=cluster.slug)
