@@ -1,0 +1,277 @@
+"""The public directory pages: what they show, what they hide, and how many queries they cost."""
+
+import pytest
+from django.urls import reverse
+
+from clusters.models import Cluster, Company, YearlyFigures
+from tests.clusters.directory_data import build_directory
+from tests.factories import (
+    ClusterFactory,
+    CompanyFactory,
+    MembershipFactory,
+    NetworkFiguresFactory,
+    SectorFactory,
+    YearlyFiguresFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def names_on(response) -> list[str]:
+    return [cluster.name for cluster in response.context["page"]]
+
+
+# Each page's queries, pinned with 1 and with 21 rows so that a query per row shows as a failure.
+PAGE_QUERIES = [
+    ("home", lambda clusters: reverse("clusters:home"), 3),
+    ("cluster list", lambda clusters: reverse("clusters:cluster-list"), 4),
+    (
+        "cluster list, filtered",
+        lambda clusters: (
+            reverse("clusters:cluster-list") + "?q=timber&sector=timber&lcn_member=1&ordering=-export"
+        ),
+        5,
+    ),
+    ("cluster profile", lambda clusters: clusters[0].get_absolute_url(), 7),
+    ("company list", lambda clusters: reverse("clusters:company-list"), 4),
+    (
+        "company list, filtered",
+        lambda clusters: (
+            reverse("clusters:company-list")
+            + f"?q=company&cluster={clusters[0].slug}&sector=timber&category=sme"
+        ),
+        6,
+    ),
+    ("company profile", lambda clusters: Company.objects.first().get_absolute_url(), 3),
+    ("programme list", lambda clusters: reverse("programmes:programme-list"), 1),
+    (
+        "programme profile",
+        lambda clusters: reverse("programmes:programme-detail", args=["cluster-programme"]),
+        4,
+    ),
+    ("statistics", lambda clusters: reverse("clusters:statistics"), 6),
+]
+
+
+@pytest.mark.parametrize("rows", [1, 21])
+@pytest.mark.parametrize(("page", "url", "queries"), PAGE_QUERIES, ids=[row[0] for row in PAGE_QUERIES])
+def test_queries_per_page_do_not_grow_with_the_rows(
+    client, django_assert_num_queries, rows, page, url, queries
+):
+    clusters = build_directory(rows)
+    address = url(clusters)
+    with django_assert_num_queries(queries):
+        response = client.get(address)
+    assert response.status_code == 200
+
+
+def test_home_shows_the_latest_network_figures(client):
+    NetworkFiguresFactory(year=2017, members=500)
+    NetworkFiguresFactory(
+        year=2018, members=580, turnover_eur=1_762_000_000, export_eur=610_000_000, consultation_hours=28_711
+    )
+    response = client.get(reverse("clusters:home"))
+    content = response.content.decode()
+    assert "The network in 2018" in content
+    assert "1,762,000,000" in content
+    assert "28,711" in content
+    assert "The network in 2017" not in content
+
+
+def test_home_renders_without_any_network_data(client):
+    response = client.get(reverse("clusters:home"))
+    assert response.status_code == 200
+    assert "figures have not been published yet" in response.content.decode()
+
+
+def test_cluster_list_shows_latest_approved_figures_not_drafts(client):
+    cluster = ClusterFactory(name="Green Energy")
+    YearlyFiguresFactory(cluster=cluster, year=2016, members=10)
+    YearlyFiguresFactory(cluster=cluster, year=2017, members=12)
+    YearlyFiguresFactory(cluster=cluster, year=2018, members=99, status=YearlyFigures.Status.SUBMITTED)
+    response = client.get(reverse("clusters:cluster-list"))
+    [listed] = response.context["page"]
+    assert (listed.latest_year, listed.latest_members) == (2017, 12)
+    assert "99" not in response.content.decode().split("<main")[1]
+
+
+def test_cluster_list_hides_inactive_clusters(client):
+    ClusterFactory(name="Working")
+    ClusterFactory(name="Closed", is_active=False)
+    assert names_on(client.get(reverse("clusters:cluster-list"))) == ["Working"]
+
+
+def test_search_finds_clusters_by_member_company_once_however_many_members_match(client):
+    cluster = ClusterFactory(name="Wood")
+    for number in range(3):
+        MembershipFactory(cluster=cluster, company=CompanyFactory(name=f"Timberland {number} SIA"))
+    ClusterFactory(name="Unrelated")
+    response = client.get(reverse("clusters:cluster-list"), {"q": "timberland"})
+    assert names_on(response) == ["Wood"]
+    assert response.context["page"].paginator.count == 1
+
+
+def test_search_ignores_former_members(client):
+    cluster = ClusterFactory(name="Wood")
+    MembershipFactory(cluster=cluster, company=CompanyFactory(name="Gone SIA"), until="2016-01-01")
+    assert names_on(client.get(reverse("clusters:cluster-list"), {"q": "gone"})) == []
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({"q": "photonic"}, ["Photonics"]),  # name
+        ({"q": "lasers"}, ["Photonics"]),  # description
+        ({"q": "forestry"}, ["Wood"]),  # sector name
+        ({"sector": "forestry"}, ["Wood"]),
+        ({"lcn_member": "1"}, ["Photonics"]),
+        ({"ordering": "-members"}, ["Wood", "Photonics"]),
+        ({"ordering": "-turnover"}, ["Photonics", "Wood"]),
+        ({"ordering": "-export"}, ["Wood", "Photonics"]),
+        ({"ordering": "name"}, ["Photonics", "Wood"]),
+    ],
+)
+def test_cluster_list_search_filters_and_sorting(client, query, expected):
+    forestry = SectorFactory(name="Forestry", slug="forestry")
+    wood = ClusterFactory(name="Wood", lcn_member=False, description="Sawmills", sectors=[forestry])
+    photonics = ClusterFactory(name="Photonics", description="Lasers and optics")
+    YearlyFiguresFactory(cluster=wood, members=50, turnover_eur=10, export_eur=9)
+    YearlyFiguresFactory(cluster=photonics, members=20, turnover_eur=100, export_eur=5)
+    assert names_on(client.get(reverse("clusters:cluster-list"), query)) == expected
+
+
+def test_sorting_by_figures_puts_clusters_without_figures_last(client):
+    YearlyFiguresFactory(cluster=ClusterFactory(name="B with figures"), members=5)
+    ClusterFactory(name="A without figures")
+    response = client.get(reverse("clusters:cluster-list"), {"ordering": "-members"})
+    assert names_on(response) == ["B with figures", "A without figures"]
+
+
+def test_unknown_sector_or_ordering_shows_the_error_and_no_rows(client):
+    ClusterFactory()
+    response = client.get(reverse("clusters:cluster-list"), {"sector": "no-such-sector"})
+    assert names_on(response) == []
+    assert "Select a valid choice" in response.content.decode()
+
+
+def test_cluster_list_is_paginated_keeping_the_query(client):
+    for number in range(25):
+        ClusterFactory(name=f"Timber {number:02d}")
+    first = client.get(reverse("clusters:cluster-list"), {"q": "timber"})
+    assert len(first.context["page"]) == 20
+    assert 'href="?q=timber&amp;page=2"' in first.content.decode()
+    second = client.get(reverse("clusters:cluster-list"), {"q": "timber", "page": 2})
+    assert names_on(second) == [f"Timber {number}" for number in range(20, 25)]
+
+
+def test_cluster_profile_shows_approved_figures_public_contacts_members_and_projects(client):
+    [cluster] = build_directory(1)
+    response = client.get(cluster.get_absolute_url())
+    content = response.content.decode()
+    assert [row["year"] for row in response.context["figure_rows"]] == [2016, 2017]
+    assert "999" not in content  # the draft year's members
+    assert "Public0" in content
+    assert "Private0" not in content
+    assert cluster.memberships.get().company.name in content
+    assert cluster.projects.get().title in content
+    assert content.count('<svg class="chart"') == 3
+    assert 'role="img" aria-labelledby="cluster-members-title cluster-members-desc"' in content
+
+
+def test_cluster_profile_without_figures_has_no_charts(client):
+    cluster = ClusterFactory()
+    response = client.get(cluster.get_absolute_url())
+    assert response.status_code == 200
+    assert "No approved figures yet." in response.content.decode()
+    assert "<svg" not in response.content.decode()
+
+
+def test_cluster_profile_lists_only_current_members(client):
+    cluster = ClusterFactory()
+    MembershipFactory(cluster=cluster, company=CompanyFactory(name="Stays SIA"))
+    MembershipFactory(cluster=cluster, company=CompanyFactory(name="Left SIA"), until="2017-01-01")
+    content = client.get(cluster.get_absolute_url()).content.decode()
+    assert "Stays SIA" in content
+    assert "Left SIA" not in content
+
+
+def test_inactive_cluster_profile_is_not_found(client):
+    cluster = ClusterFactory(is_active=False)
+    assert client.get(cluster.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({"q": "baltic"}, ["Baltic Wood SIA"]),
+        ({"cluster": "photonics"}, ["Laser Works SIA"]),
+        ({"sector": "forestry"}, ["Baltic Wood SIA"]),
+        ({"category": "university"}, ["Laser Works SIA"]),
+        ({}, ["Baltic Wood SIA", "Laser Works SIA"]),
+    ],
+)
+def test_company_list_search_and_filters(client, query, expected):
+    forestry = SectorFactory(name="Forestry", slug="forestry")
+    photonics = ClusterFactory(name="Photonics", slug="photonics")
+    MembershipFactory(company=CompanyFactory(name="Baltic Wood SIA", sector=forestry))
+    laser = CompanyFactory(name="Laser Works SIA", category=Company.Category.UNIVERSITY)
+    MembershipFactory(company=laser, cluster=photonics)
+    response = client.get(reverse("clusters:company-list"), query)
+    assert [company.name for company in response.context["page"]] == expected
+
+
+def test_company_list_pages_without_counting(client):
+    for number in range(51):
+        CompanyFactory(name=f"Company {number:02d}")
+    first = client.get(reverse("clusters:company-list"))
+    assert len(first.context["page"].object_list) == 50
+    assert "Page 1" in first.content.decode()
+    last = client.get(reverse("clusters:company-list"), {"page": "2"})
+    assert [company.name for company in last.context["page"]] == ["Company 50"]
+    assert not last.context["page"].has_next()
+
+
+def test_company_profile_shows_memberships_of_public_clusters_only(client):
+    company = CompanyFactory()
+    MembershipFactory(company=company, cluster=ClusterFactory(name="Open Cluster"))
+    MembershipFactory(company=company, cluster=ClusterFactory(name="Closed Cluster", is_active=False))
+    content = client.get(company.get_absolute_url()).content.decode()
+    assert "Open Cluster" in content
+    assert "Closed Cluster" not in content
+
+
+def test_pages_refuse_post(client):
+    assert client.post(reverse("clusters:cluster-list")).status_code == 405
+
+
+SCRIPT = "<script>alert(1)</script>"
+
+
+def test_a_cluster_named_like_a_script_reads_as_text_everywhere(client):
+    cluster = ClusterFactory(name=SCRIPT, slug="script", description=SCRIPT, website="https://example.lv/")
+    YearlyFiguresFactory(cluster=cluster)
+    company = CompanyFactory(name=SCRIPT)
+    MembershipFactory(cluster=cluster, company=company)
+    pages = [
+        cluster.get_absolute_url(),
+        reverse("clusters:cluster-list"),
+        reverse("clusters:company-list"),
+        company.get_absolute_url(),
+        reverse("clusters:statistics"),
+    ]
+    for url in pages:
+        content = client.get(url).content.decode()
+        assert SCRIPT not in content, url
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in content, url
+    profile = client.get(cluster.get_absolute_url()).content.decode()
+    # In the JSON-LD the name is JSON-escaped, so it cannot close the <script> element.
+    assert '"name": "\\u003Cscript\\u003Ealert(1)\\u003C/script\\u003E"' in profile
+    assert profile.count("</script>") == 1
+
+
+def test_public_cluster_queryset_methods_keep_one_row_per_cluster():
+    cluster = ClusterFactory(sectors=[SectorFactory(), SectorFactory()])
+    for number in range(3):
+        MembershipFactory(cluster=cluster, company=CompanyFactory(name=f"Match {number} SIA"))
+    assert Cluster.objects.for_directory().search("match").count() == 1
+    assert Cluster.objects.for_directory().search("").count() == 1
