@@ -7,6 +7,17 @@ row and column, and nothing is written. Commands and admin views only call these
 
 from .base import ImportFailed, ImportReport, RowChange, RowError
 from .clusters import import_clusters
+from .contacts import import_contacts
 from .files import Spreadsheet
+from .members import import_members
 
-__all__ = ["ImportFailed", "ImportReport", "RowChange", "RowError", "Spreadsheet", "import_clusters"]
+__all__ = [
+    "ImportFailed",
+    "ImportReport",
+    "RowChange",
+    "RowError",
+    "Spreadsheet",
+    "import_clusters",
+    "import_contacts",
+    "import_members",
+]

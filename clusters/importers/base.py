@@ -1,6 +1,6 @@
 """What every importer shares: errors, the report, reading a row's cells and writing with history."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TypeVar
@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from ..models import Cluster
 from . import cells
 
 T = TypeVar("T")
@@ -195,6 +196,18 @@ class RowReader:
             self.fail(column, _("At most %(max)d characters.") % {"max": max_length}, raw)
             return None
         return value
+
+
+class ClusterIndex:
+    """Clusters found the way every importer matches them: by normalised name or by slug."""
+
+    def __init__(self, clusters: Iterable[Cluster]) -> None:
+        clusters = list(clusters)
+        self.by_name = {cells.name_key(cluster.name): cluster for cluster in clusters}
+        self.by_slug = {cluster.slug: cluster for cluster in clusters}
+
+    def find(self, written: str) -> Cluster | None:
+        return self.by_name.get(cells.name_key(written)) or self.by_slug.get(cells.slug(written))
 
 
 def max_length(model: type[models.Model], field_name: str) -> int:

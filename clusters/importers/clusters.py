@@ -11,6 +11,7 @@ from ..models import YEAR_VALIDATORS, Cluster, YearlyFigures
 from . import cells
 from .base import (
     Action,
+    ClusterIndex,
     Column,
     ImportFailed,
     ImportReport,
@@ -130,15 +131,13 @@ def _members(value: object) -> int:
 
 
 def _plan(rows: list[ClusterRow], year: int) -> list[PlannedRow]:
-    clusters = list(Cluster.objects.all())
-    by_key = {cells.name_key(cluster.name): cluster for cluster in clusters}
-    by_slug = {cluster.slug: cluster for cluster in clusters}
+    clusters = ClusterIndex(Cluster.objects.all())
     figures_by_cluster = {figures.cluster_id: figures for figures in YearlyFigures.objects.filter(year=year)}
     seen: dict[str, int] = {}
     errors = []
     planned = []
     for row in rows:
-        cluster = by_key.get(cells.name_key(row.name)) or by_slug.get(cells.slug(row.name))
+        cluster = clusters.find(row.name)
         identity = cluster.slug if cluster else cells.slug(row.name)
         if identity in seen:
             errors.append(

@@ -1,0 +1,23 @@
+from django.core.management.base import BaseCommand
+
+from clusters.importers import ImportFailed, import_members
+
+from ._importing import print_report, raise_failure
+
+
+class Command(BaseCommand):
+    help = "Import member companies and their cluster memberships from a spreadsheet."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help=".xlsx, .csv or .tsv file")
+        parser.add_argument(
+            "--cluster", help="slug of the cluster every row belongs to (no Cluster column needed)"
+        )
+        parser.add_argument("--dry-run", action="store_true", help="show what would change, write nothing")
+
+    def handle(self, *args, file: str, cluster: str | None, dry_run: bool, **options):
+        try:
+            report = import_members(file, cluster=cluster, dry_run=dry_run)
+        except ImportFailed as failure:
+            raise_failure(self, failure)
+        print_report(self, report)
