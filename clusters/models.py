@@ -122,11 +122,8 @@ class ClusterQuerySet(models.QuerySet):
 
     def without_approved_figures(self, year: int) -> "ClusterQuerySet":
         """Active LCN member clusters that have no approved figures for the year."""
-        return (
-            self.active()
-            .lcn_members()
-            .exclude(figures__year=year, figures__status=YearlyFigures.Status.APPROVED)
-        )
+        approved = YearlyFigures.objects.approved().filter(cluster=OuterRef("pk"), year=year)
+        return self.active().lcn_members().exclude(Exists(approved))
 
 
 class Cluster(models.Model):

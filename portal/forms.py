@@ -104,7 +104,7 @@ class CompanySearchForm(forms.Form):
         if len(text) < 2:
             return Company.objects.none()
         matches = Q(name__icontains=text) | Q(registration_number=text.replace(" ", ""))
-        return Company.objects.filter(matches).select_related("sector")[:COMPANY_SEARCH_LIMIT]
+        return Company.objects.filter(matches)[:COMPANY_SEARCH_LIMIT]
 
 
 class MembershipForm(VersionedModelForm):

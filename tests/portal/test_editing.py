@@ -1,0 +1,384 @@
+"""What a manager edits through the portal: saved at once, validated, kept in history, never lost."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from clusters.models import Cluster, Company, Contact, Membership, YearlyFigures
+from portal.services import PORTAL_CHANGE_REASON, version_of
+from tests.factories import CompanyFactory, MembershipFactory, SectorFactory
+from tests.portal.conftest import LAST_YEAR
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def manager_client(client, ours):
+    client.force_login(ours.manager)
+    return client
+
+
+def profile_data(cluster: Cluster, **changes) -> dict:
+    data = {
+        "description": cluster.description,
+        "website": cluster.website,
+        "email": cluster.email,
+        "phone": "",
+        "city": cluster.city,
+        "version": version_of(cluster),
+    }
+    return {**data, **changes}
+
+
+# Profile -------------------------------------------------------------------------------------------
+
+
+def test_profile_edit_is_live_at_once_and_kept_in_history_as_a_portal_change(manager_client, ours):
+    sector = SectorFactory(name="ICT")
+    url = reverse("portal:profile", args=[ours.cluster.slug])
+
+    response = manager_client.post(
+        url,
+        profile_data(
+            ours.cluster, description="Software for industry", phone="67 123 456", sectors=[sector.pk]
+        ),
+    )
+
+    assert response.status_code == 302
+    cluster = Cluster.objects.get(pk=ours.cluster.pk)
+    assert cluster.description == "Software for industry"
+    assert str(cluster.phone) == "+37167123456"
+    assert list(cluster.sectors.all()) == [sector]
+    latest = cluster.history.latest()
+    assert (latest.history_change_reason, latest.history_user) == (PORTAL_CHANGE_REASON, ours.manager)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("phone", "12", "Enter a valid phone number"),
+        ("website", "ftp://files.example.lv/", "Enter a valid URL."),
+        ("website", "javascript:alert(1)", "Enter a valid URL."),
+        ("email", "not-an-address", "Enter a valid email address."),
+    ],
+)
+def test_profile_refuses_bad_values_with_a_message_next_to_the_field(
+    manager_client, ours, field, value, message
+):
+    url = reverse("portal:profile", args=[ours.cluster.slug])
+
+    response = manager_client.post(url, profile_data(ours.cluster, **{field: value}))
+
+    assert response.status_code == 200
+    assert message in str(response.context["form"].errors[field])
+    assert f'id="error_1_id_{field}"' in response.text  # crispy renders it under the field
+    assert Cluster.objects.get(pk=ours.cluster.pk).updated_at == ours.cluster.updated_at
+
+
+def test_profile_accepts_a_website_without_scheme_as_https(manager_client, ours):
+    manager_client.post(
+        reverse("portal:profile", args=[ours.cluster.slug]),
+        profile_data(ours.cluster, website="it.example.lv"),
+    )
+
+    assert Cluster.objects.get(pk=ours.cluster.pk).website == "https://it.example.lv"
+
+
+def test_of_two_concurrent_profile_edits_the_later_is_refused_and_the_first_kept(client, ours):
+    url = reverse("portal:profile", args=[ours.cluster.slug])
+    loaded = profile_data(ours.cluster)  # both people opened the form with this version
+    client.force_login(ours.manager)
+
+    first = client.post(url, {**loaded, "description": "First edit"})
+    second = client.post(url, {**loaded, "description": "Second edit"})
+
+    assert first.status_code == 302
+    assert second.status_code == 409
+    assert "Someone else saved a change" in second.text
+    assert Cluster.objects.get(pk=ours.cluster.pk).description == "First edit"
+
+
+def test_a_form_without_its_version_is_refused(manager_client, ours):
+    url = reverse("portal:profile", args=[ours.cluster.slug])
+
+    response = manager_client.post(url, profile_data(ours.cluster, description="Forged", version=""))
+
+    assert response.status_code == 409
+    assert Cluster.objects.get(pk=ours.cluster.pk).description != "Forged"
+
+
+# Figures -------------------------------------------------------------------------------------------
+
+
+def figures_data(**changes) -> dict:
+    return {
+        "year": LAST_YEAR - 1,
+        "members": 40,
+        "turnover_eur": 2000,
+        "export_eur": 500,
+        "version": "",
+        **changes,
+    }
+
+
+def test_submitted_figures_wait_for_review_and_are_not_public(manager_client, ours):
+    response = manager_client.post(reverse("portal:figures", args=[ours.cluster.slug]), figures_data())
+
+    assert response.status_code == 302
+    figures = ours.cluster.figures.get(year=LAST_YEAR - 1)
+    assert (figures.status, figures.submitted_by) == (YearlyFigures.Status.SUBMITTED, ours.manager)
+    assert figures.submitted_at is not None
+    assert not YearlyFigures.objects.approved().filter(pk=figures.pk).exists()
+
+
+@pytest.mark.parametrize("field", ["members", "turnover_eur", "export_eur", "consultation_hours"])
+def test_figures_must_not_be_negative(manager_client, ours, field):
+    response = manager_client.post(
+        reverse("portal:figures", args=[ours.cluster.slug]), figures_data(**{field: -1})
+    )
+
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert not ours.cluster.figures.filter(year=LAST_YEAR - 1).exists()
+
+
+def test_a_second_submission_for_a_year_already_waiting_is_refused(manager_client, ours):
+    response = manager_client.post(
+        reverse("portal:figures", args=[ours.cluster.slug]), figures_data(year=LAST_YEAR)
+    )
+
+    assert response.status_code == 200
+    assert "already waiting for review" in str(response.context["form"].errors["year"])
+    assert ours.cluster.figures.filter(year=LAST_YEAR).count() == 1
+
+
+def test_rejected_figures_can_be_corrected_and_go_back_to_review(manager_client, ours):
+    url = reverse("portal:figures-edit", args=[ours.cluster.slug, ours.rejected.pk])
+    page = manager_client.get(url)
+    assert "Export &gt; turnover?" in page.text
+
+    response = manager_client.post(
+        url, figures_data(year=1999, export_eur=100, version=version_of(ours.rejected))
+    )
+
+    assert response.status_code == 302
+    ours.rejected.refresh_from_db()
+    assert ours.rejected.year == LAST_YEAR  # the year of existing figures cannot change
+    assert (ours.rejected.status, ours.rejected.export_eur) == (YearlyFigures.Status.SUBMITTED, 100)
+
+
+def test_approved_figures_are_never_overwritten_a_correction_waits_for_review(manager_client, ours):
+    url = reverse("portal:figures-edit", args=[ours.cluster.slug, ours.approved.pk])
+    assert manager_client.get(url).context["form"].initial["members"] == ours.approved.members
+
+    response = manager_client.post(url, figures_data(members=31))
+
+    assert response.status_code == 302
+    approved = YearlyFigures.objects.get(pk=ours.approved.pk)
+    assert (approved.status, approved.members) == (YearlyFigures.Status.APPROVED, 30)
+    correction = ours.cluster.figures.pending().get()
+    assert (correction.year, correction.members) == (2017, 31)
+
+
+def test_of_two_concurrent_figures_edits_the_later_is_refused(manager_client, ours):
+    url = reverse("portal:figures-edit", args=[ours.cluster.slug, ours.rejected.pk])
+    loaded = figures_data(version=version_of(ours.rejected))
+
+    assert manager_client.post(url, {**loaded, "members": 41}).status_code == 302
+    assert manager_client.post(url, {**loaded, "members": 42}).status_code == 409
+
+    assert YearlyFigures.objects.get(pk=ours.rejected.pk).members == 41
+
+
+# Members -------------------------------------------------------------------------------------------
+
+
+def test_find_companies_by_name_or_registration_number(manager_client, ours, free_company):
+    url = reverse("portal:members", args=[ours.cluster.slug])
+    CompanyFactory(name="Unrelated AS")
+
+    by_name = manager_client.get(url, {"q": "timber"}).context["results"]
+    by_number = manager_client.get(url, {"q": free_company.registration_number}).context["results"]
+
+    assert by_name == [free_company]
+    assert by_number == [free_company]
+
+
+def test_add_an_existing_company_as_member(manager_client, ours, free_company):
+    url = reverse("portal:member-add", args=[ours.cluster.slug, free_company.pk])
+
+    response = manager_client.post(url, {"role": Membership.Role.BOARD, "since": "2024-03-01"})
+
+    assert response.status_code == 302
+    membership = ours.cluster.memberships.get(company=free_company)
+    assert (membership.role, membership.since) == (Membership.Role.BOARD, datetime.date(2024, 3, 1))
+    assert membership.history.latest().history_change_reason == PORTAL_CHANGE_REASON
+
+
+def test_a_current_member_cannot_be_added_twice(manager_client, ours):
+    url = reverse("portal:member-add", args=[ours.cluster.slug, ours.membership.company.pk])
+
+    response = manager_client.post(url, {"role": Membership.Role.MEMBER})
+
+    assert response.status_code == 200
+    assert "already a member" in response.text
+    assert ours.cluster.memberships.count() == 1
+
+
+def test_add_a_new_company_as_member(manager_client, ours):
+    response = manager_client.post(
+        reverse("portal:member-new", args=[ours.cluster.slug]),
+        {
+            "company-name": "Riga Robotics SIA",
+            "company-registration_number": "",
+            "company-category": Company.Category.SME,
+            "company-website": "https://robotics.example.lv/",
+            "membership-role": Membership.Role.MEMBER,
+            "membership-since": "2025-01-01",
+        },
+    )
+
+    assert response.status_code == 302
+    company = Company.objects.get(name="Riga Robotics SIA")
+    assert company.slug == "riga-robotics-sia"
+    assert ours.cluster.memberships.current().filter(company=company).exists()
+
+
+def test_a_new_company_with_a_known_registration_number_is_refused(manager_client, ours, free_company):
+    response = manager_client.post(
+        reverse("portal:member-new", args=[ours.cluster.slug]),
+        {
+            "company-name": "Duplicate SIA",
+            "company-registration_number": free_company.registration_number,
+            "company-category": Company.Category.SME,
+            "membership-role": Membership.Role.MEMBER,
+        },
+    )
+
+    assert response.status_code == 200
+    assert "Baltic Timber SIA already has this registration number" in response.text
+    assert not Company.objects.filter(name="Duplicate SIA").exists()
+    assert not Membership.objects.filter(company=free_company).exists()
+
+
+def test_ending_a_membership_sets_until_and_keeps_the_company(manager_client, ours):
+    url = reverse("portal:member-end", args=[ours.cluster.slug, ours.membership.pk])
+
+    response = manager_client.post(url, {"until": "2024-06-30", "version": version_of(ours.membership)})
+
+    assert response.status_code == 302
+    ours.membership.refresh_from_db()
+    assert ours.membership.until == datetime.date(2024, 6, 30)
+    assert Company.objects.filter(pk=ours.membership.company_id).exists()
+    assert manager_client.get(url).status_code == 404  # an ended membership cannot be ended again
+
+
+@pytest.mark.parametrize(
+    ("until", "message"),
+    [
+        ("2014-12-31", "cannot end before it starts"),
+        (str(timezone.localdate() + datetime.timedelta(days=1)), "today or in the past"),
+    ],
+)
+def test_a_membership_cannot_end_before_it_starts_or_in_the_future(manager_client, ours, until, message):
+    url = reverse("portal:member-end", args=[ours.cluster.slug, ours.membership.pk])
+
+    response = manager_client.post(url, {"until": until, "version": version_of(ours.membership)})
+
+    assert response.status_code == 200
+    assert message in response.text
+    assert Membership.objects.get(pk=ours.membership.pk).until is None
+
+
+def test_ended_memberships_are_listed_as_former_members(manager_client, ours):
+    ended = MembershipFactory(cluster=ours.cluster, until=datetime.date(2020, 1, 1))
+
+    response = manager_client.get(reverse("portal:members", args=[ours.cluster.slug]))
+
+    assert response.context["current"] == [ours.membership]
+    assert response.context["ended"] == [ended]
+
+
+# Contacts ------------------------------------------------------------------------------------------
+
+
+def contact_data(**changes) -> dict:
+    data = {
+        "first_name": "Anna",
+        "last_name": "Bērziņa",
+        "position": "Project manager",
+        "role": Contact.Role.PROJECT_MANAGER,
+        "email": "anna@example.lv",
+        "phone": "",
+        "version": "",
+    }
+    return {**data, **changes}
+
+
+def test_consent_to_public_display_records_the_date(manager_client, ours):
+    url = reverse("portal:contacts", args=[ours.cluster.slug])
+
+    manager_client.post(url, contact_data(is_public="on"))
+
+    contact = ours.cluster.contacts.get(email="anna@example.lv")
+    assert (contact.is_public, contact.consent_date) == (True, timezone.localdate())
+    assert contact.organisation == Contact.Organisation.CLUSTER
+
+
+def test_withdrawing_consent_clears_the_date_and_hides_the_contact(manager_client, ours):
+    contact = ours.contact
+    contact.is_public, contact.consent_date = True, datetime.date(2020, 5, 1)
+    contact.save()
+    url = reverse("portal:contact-edit", args=[ours.cluster.slug, contact.pk])
+    data = contact_data(first_name=contact.first_name, email=contact.email, version=version_of(contact))
+
+    assert manager_client.post(url, data).status_code == 302
+
+    contact.refresh_from_db()
+    assert (contact.is_public, contact.consent_date) == (False, None)
+    assert not Contact.objects.public().filter(pk=contact.pk).exists()
+
+
+def test_keeping_consent_keeps_its_original_date(manager_client, ours):
+    contact = ours.contact
+    contact.is_public, contact.consent_date = True, datetime.date(2020, 5, 1)
+    contact.save()
+    url = reverse("portal:contact-edit", args=[ours.cluster.slug, contact.pk])
+    data = contact_data(email=contact.email, position="Director", is_public="on", version=version_of(contact))
+
+    manager_client.post(url, data)
+
+    contact.refresh_from_db()
+    assert (contact.position, contact.consent_date) == ("Director", datetime.date(2020, 5, 1))
+
+
+def test_a_contact_email_used_elsewhere_is_refused_next_to_the_field(manager_client, ours, theirs):
+    response = manager_client.post(
+        reverse("portal:contacts", args=[ours.cluster.slug]), contact_data(email=theirs.contact.email.upper())
+    )
+
+    assert response.status_code == 200
+    assert "already exists" in str(response.context["form"].errors)
+    assert ours.cluster.contacts.count() == 1
+
+
+def test_remove_a_contact_person(manager_client, ours):
+    url = reverse("portal:contact-delete", args=[ours.cluster.slug, ours.contact.pk])
+
+    assert manager_client.post(url).status_code == 302
+
+    assert not Contact.objects.filter(pk=ours.contact.pk).exists()
+    deleted = Contact.history.filter(id=ours.contact.pk).latest()
+    assert (deleted.history_type, deleted.history_change_reason) == ("-", PORTAL_CHANGE_REASON)
+
+
+def test_user_entered_text_is_escaped_on_portal_pages(manager_client, ours):
+    ours.contact.first_name = "<script>alert(1)</script>"
+    ours.contact.save()
+
+    response = manager_client.get(reverse("portal:contacts", args=[ours.cluster.slug]))
+
+    assert "<script>alert(1)</script>" not in response.text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in response.text
