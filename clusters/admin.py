@@ -4,13 +4,14 @@ from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from import_export.admin import ImportExportMixin
+from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from portal.forms import FiguresRejectForm, ManagerInviteForm
 from portal.services import InvitationError, figures_approve, figures_reject, manager_invite
 
 from . import resources
+from .admin_import import ClusterImportMixin, ContactImportMixin, MemberImportMixin
 from .models import Cluster, Company, Contact, Membership, Network, NetworkFigures, Sector, YearlyFigures
 
 
@@ -61,7 +62,7 @@ class SectorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Cluster)
-class ClusterAdmin(ImportExportMixin, SimpleHistoryAdmin):
+class ClusterAdmin(ClusterImportMixin, ExportMixin, SimpleHistoryAdmin):
     resource_classes = [resources.ClusterResource]
     list_display = ["name", "city", "lcn_member", "excellence_label", "is_active", "current_members"]
     list_filter = ["lcn_member", "is_active", "excellence_label", "sectors"]
@@ -188,7 +189,7 @@ class YearlyFiguresAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Company)
-class CompanyAdmin(ImportExportMixin, SimpleHistoryAdmin):
+class CompanyAdmin(MemberImportMixin, ExportMixin, SimpleHistoryAdmin):
     resource_classes = [resources.CompanyResource]
     list_display = ["name", "registration_number", "category", "sector", "city"]
     list_filter = ["category", "sector", "memberships__cluster__lcn_member"]
@@ -200,7 +201,7 @@ class CompanyAdmin(ImportExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(ImportExportMixin, SimpleHistoryAdmin):
+class MembershipAdmin(MemberImportMixin, ExportMixin, SimpleHistoryAdmin):
     resource_classes = [resources.MembershipResource]
     list_display = ["company", "cluster", "role", "since", "until"]
     list_filter = ["role", "cluster", ("until", admin.EmptyFieldListFilter)]
@@ -210,7 +211,7 @@ class MembershipAdmin(ImportExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Contact)
-class ContactAdmin(ImportExportMixin, SimpleHistoryAdmin):
+class ContactAdmin(ContactImportMixin, ExportMixin, SimpleHistoryAdmin):
     resource_classes = [resources.ContactResource]
     list_display = ["full_name", "position", "organisation_name", "role", "email", "is_primary", "is_public"]
     list_filter = ["organisation", "role", "is_primary", "is_public"]
