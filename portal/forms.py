@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from clusters.models import Cluster, Company, Contact, Membership, Sector, YearlyFigures
+from clusters.models import Cluster, Company, Contact, Membership, YearlyFigures
 
 from .services import version_of
 
@@ -42,15 +42,14 @@ class VersionedModelForm(forms.ModelForm):
 
 
 class ClusterProfileForm(VersionedModelForm):
-    website = WebsiteField(label=_("website"), max_length=500, required=False)
-    sectors = forms.ModelMultipleChoiceField(
-        Sector.objects.all(), label=_("sectors"), required=False, widget=forms.CheckboxSelectMultiple
-    )
-
     class Meta:
         model = Cluster
         fields = ["description", "sectors", "website", "email", "phone", "city", "logo"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+        field_classes = {"website": WebsiteField}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "sectors": forms.CheckboxSelectMultiple,
+        }
 
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")
@@ -130,11 +129,10 @@ class MembershipForm(VersionedModelForm):
 
 
 class NewCompanyForm(forms.ModelForm):
-    website = WebsiteField(label=_("website"), max_length=500, required=False)
-
     class Meta:
         model = Company
         fields = ["name", "registration_number", "category", "website", "city"]
+        field_classes = {"website": WebsiteField}
 
     def clean_registration_number(self):
         number = self.cleaned_data["registration_number"]
