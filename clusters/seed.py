@@ -53,21 +53,21 @@ def seed_network_figures(rows: list[dict[str, Any]]) -> int:
 def seed_cluster_profiles(items: list[dict[str, Any]], *, joined_on: datetime.date) -> int:
     """Give the presentation's clusters their sectors and LCN membership, once.
 
-    A cluster whose sectors or membership staff already set is left as it is.
+    A cluster that already has a date of joining LCN has been completed before (by the seed or by
+    staff) and is left as it is.
     """
     sectors = Sector.objects.in_bulk(field_name="slug")
     updated = 0
     for item in items:
         cluster = Cluster.objects.filter(name__iexact=item["name"]).first()
-        if cluster is None:
+        if cluster is None or cluster.lcn_joined_on is not None:
             continue
-        if cluster.lcn_joined_on is None:
-            cluster.lcn_member = True
-            cluster.lcn_joined_on = joined_on
-            cluster.save(update_fields=["lcn_member", "lcn_joined_on", "updated_at"])
-            updated += 1
+        cluster.lcn_member = True
+        cluster.lcn_joined_on = joined_on
+        cluster.save(update_fields=["lcn_member", "lcn_joined_on", "updated_at"])
         if not cluster.sectors.exists():
             cluster.sectors.set([sectors[slug] for slug in item["sectors"]])
+        updated += 1
     return updated
 
 

@@ -33,6 +33,6 @@ class Command(BaseCommand):
             raise CommandError("\n".join(str(error) for error in exc.errors)) from exc
         self.stdout.write(
             f"Sectors created: {sectors}. Network figures created: {figures}. "
-            f"Clusters: {report.summary()}. Cluster profiles completed: {profiles}. "
+            f"Clusters: {report.summary()} Cluster profiles completed: {profiles}. "
             f"Contacts created: {contacts}. Programmes created: {programmes}."
         )
