@@ -40,12 +40,25 @@ def test_a_second_row_for_the_same_cluster_and_year_is_refused():
     assert YearlyFiguresFactory(cluster=figures.cluster, year=2018).pk
 
 
-def test_figures_form_validation_names_the_duplicate_year():
-    figures = YearlyFiguresFactory(year=2017)
-    duplicate = YearlyFigures(cluster=figures.cluster, year=2017, members=1, turnover_eur=1, export_eur=1)
+@pytest.mark.parametrize("status", [YearlyFigures.Status.APPROVED, YearlyFigures.Status.SUBMITTED])
+def test_figures_form_validation_names_the_duplicate_year(status):
+    figures = YearlyFiguresFactory(year=2017, status=status)
+    duplicate = YearlyFigures(
+        cluster=figures.cluster, year=2017, members=1, turnover_eur=1, export_eur=1, status=status
+    )
     with pytest.raises(ValidationError) as excinfo:
         duplicate.full_clean()
     assert "__all__" in excinfo.value.message_dict
+
+
+def test_a_correction_may_wait_for_review_next_to_the_approved_figures_of_its_year():
+    approved = YearlyFiguresFactory(year=2017, status=YearlyFigures.Status.APPROVED)
+    correction = YearlyFiguresFactory(
+        cluster=approved.cluster, year=2017, status=YearlyFigures.Status.SUBMITTED
+    )
+    assert correction.pk != approved.pk
+    with pytest.raises(IntegrityError), transaction.atomic():
+        YearlyFiguresFactory(cluster=approved.cluster, year=2017, status=YearlyFigures.Status.REJECTED)
 
 
 @pytest.mark.parametrize(
