@@ -77,10 +77,10 @@ class CompanyFilter(DirectoryFilterSet):
     q = django_filters.CharFilter(
         label=_("Search"), method="filter_search", help_text=_("Name or registration number.")
     )
-    cluster = django_filters.ModelChoiceFilter(
+    # Plain (slug, name) choices: a thousand model instances would cost more than the rest of the page.
+    cluster = django_filters.ChoiceFilter(
         label=_("Cluster"),
-        to_field_name="slug",
-        queryset=Cluster.objects.public(),
+        choices=lambda: Cluster.objects.public().values_list("slug", "name"),
         method="filter_cluster",
         empty_label=_("All clusters"),
     )

@@ -333,9 +333,11 @@ class CompanyQuerySet(models.QuerySet):
             return self
         return self.filter(Q(name__icontains=text) | Q(registration_number__startswith=text))
 
-    def in_cluster(self, cluster: "Cluster") -> "CompanyQuerySet":
-        """Current members of the cluster, each once."""
-        memberships = Membership.objects.current().filter(company=OuterRef("pk"), cluster=cluster)
+    def in_cluster(self, cluster_slug: str) -> "CompanyQuerySet":
+        """Current members of the public cluster with this slug, each once."""
+        memberships = Membership.objects.current().filter(
+            company=OuterRef("pk"), cluster__slug=cluster_slug, cluster__in=Cluster.objects.public()
+        )
         return self.filter(Exists(memberships))
 
     def for_directory(self) -> "CompanyQuerySet":

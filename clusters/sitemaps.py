@@ -39,10 +39,8 @@ class CompanySitemap(Sitemap):
     priority = 0.5
 
     def items(self):
-        return Company.objects.only("slug", "updated_at").order_by("pk")
-
-    def lastmod(self, company: Company):
-        return company.updated_at
+        # No lastmod: the sitemap index would read every company to find the latest one.
+        return Company.objects.only("slug").order_by("pk")
 
 
 class ProgrammeSitemap(Sitemap):

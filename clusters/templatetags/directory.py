@@ -5,8 +5,9 @@ from typing import Any
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
+from django.forms import BoundField
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -72,3 +73,19 @@ def percent_of(part: float | None, whole: float | None) -> str:
     if not whole or part is None:
         return "–"
     return f"{100 * float(part) / float(whole):.1f} %"
+
+
+@register.simple_tag
+def select_options(field: BoundField) -> SafeString:
+    """The ``<option>`` elements of a choice field, the submitted one selected.
+
+    Written here rather than by the widget, whose template per option costs a quarter of a millisecond:
+    too much for the thousand clusters of a large directory.
+    """
+    selected = "" if field.data is None else str(field.data)
+    options = []
+    for value, label in field.field.choices:
+        value = str(value)
+        marker = " selected" if value == selected else ""
+        options.append(f'<option value="{escape(value)}"{marker}>{escape(label)}</option>')
+    return mark_safe("".join(options))  # noqa: S308 - value and label are escaped above

@@ -275,3 +275,21 @@ def test_public_cluster_queryset_methods_keep_one_row_per_cluster():
         MembershipFactory(cluster=cluster, company=CompanyFactory(name=f"Match {number} SIA"))
     assert Cluster.objects.for_directory().search("match").count() == 1
     assert Cluster.objects.for_directory().search("").count() == 1
+
+
+def test_filter_form_keeps_the_chosen_options(client):
+    SectorFactory(name="Forestry", slug="forestry")
+    ClusterFactory(name="Wood", slug="wood")
+    clusters = client.get(reverse("clusters:cluster-list"), {"sector": "forestry", "ordering": "-export"})
+    assert '<option value="forestry" selected>Forestry</option>' in clusters.content.decode()
+    assert '<option value="-export" selected>Largest export</option>' in clusters.content.decode()
+    companies = client.get(reverse("clusters:company-list"), {"cluster": "wood"})
+    assert '<option value="wood" selected>Wood</option>' in companies.content.decode()
+
+
+def test_company_list_cluster_filter_ignores_inactive_clusters(client):
+    closed = ClusterFactory(slug="closed", is_active=False)
+    MembershipFactory(cluster=closed)
+    response = client.get(reverse("clusters:company-list"), {"cluster": "closed"})
+    assert list(response.context["page"]) == []
+    assert "Select a valid choice" in response.content.decode()
