@@ -1,10 +1,13 @@
 """What a manager edits through the portal: saved at once, validated, kept in history, never lost."""
 
 import datetime
+from io import BytesIO
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from PIL import Image
 
 from clusters.models import Cluster, Company, Contact, Membership, YearlyFigures
 from portal.services import PORTAL_CHANGE_REASON, version_of
@@ -382,3 +385,37 @@ def test_user_entered_text_is_escaped_on_portal_pages(manager_client, ours):
 
     assert "<script>alert(1)</script>" not in response.text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in response.text
+
+
+def png_bytes() -> bytes:
+    buffer = BytesIO()
+    Image.new("RGB", (40, 20), "navy").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_upload_a_logo(manager_client, ours, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    logo = SimpleUploadedFile("logo.png", png_bytes(), content_type="image/png")
+
+    response = manager_client.post(
+        reverse("portal:profile", args=[ours.cluster.slug]), {**profile_data(ours.cluster), "logo": logo}
+    )
+
+    assert response.status_code == 302
+    cluster = Cluster.objects.get(pk=ours.cluster.pk)
+    assert cluster.logo.name.startswith("logos/logo")
+    assert (tmp_path / cluster.logo.name).read_bytes() == png_bytes()
+
+
+def test_a_logo_that_is_not_an_image_is_refused(manager_client, ours, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    fake = SimpleUploadedFile("logo.png", b"<svg onload=alert(1)>", content_type="image/png")
+
+    response = manager_client.post(
+        reverse("portal:profile", args=[ours.cluster.slug]), {**profile_data(ours.cluster), "logo": fake}
+    )
+
+    assert response.status_code == 200
+    assert "logo" in response.context["form"].errors
+    assert not Cluster.objects.get(pk=ours.cluster.pk).logo
+    assert list(tmp_path.iterdir()) == []
