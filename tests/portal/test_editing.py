@@ -1,16 +1,19 @@
 """What a manager edits through the portal: saved at once, validated, kept in history, never lost."""
 
 import datetime
+import threading
 from io import BytesIO
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
 from clusters.models import Cluster, Company, Contact, Membership, YearlyFigures
-from portal.services import PORTAL_CHANGE_REASON, version_of
+from portal.forms import ClusterProfileForm
+from portal.services import PORTAL_CHANGE_REASON, EditConflict, portal_form_save, version_of
 from tests.factories import CompanyFactory, MembershipFactory, SectorFactory
 from tests.portal.conftest import LAST_YEAR
 
@@ -101,6 +104,37 @@ def test_of_two_concurrent_profile_edits_the_later_is_refused_and_the_first_kept
     assert second.status_code == 409
     assert "Someone else saved a change" in second.text
     assert Cluster.objects.get(pk=ours.cluster.pk).description == "First edit"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_save_that_waits_for_a_concurrent_save_is_refused_once_that_one_commits(ours):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs row locks (SELECT ... FOR UPDATE): run the suite with DATABASE_URL=postgres://...")
+    form = ClusterProfileForm(profile_data(ours.cluster, description="Second"), instance=ours.cluster)
+    assert form.is_valid()
+    outcome = []
+
+    def second_save() -> None:
+        try:
+            portal_form_save(form)
+            outcome.append("saved")
+        except EditConflict:
+            outcome.append("refused")
+        finally:
+            connection.close()
+
+    with transaction.atomic():  # the first save, in progress: it holds the row lock
+        first = Cluster.objects.select_for_update().get(pk=ours.cluster.pk)
+        thread = threading.Thread(target=second_save)
+        thread.start()
+        thread.join(timeout=1)
+        assert thread.is_alive(), "the second save must wait for the first one's lock"
+        first.description = "First"
+        first.save()
+    thread.join(timeout=10)
+
+    assert outcome == ["refused"]
+    assert Cluster.objects.get(pk=ours.cluster.pk).description == "First"
 
 
 def test_a_form_without_its_version_is_refused(manager_client, ours):
