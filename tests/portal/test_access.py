@@ -153,10 +153,12 @@ def test_portal_index_lists_only_the_users_own_clusters(client, ours, theirs, ro
     log_in_as(client, role, ours, theirs)
 
     response = client.get(reverse("portal:index"))
+    posted = client.post(reverse("portal:index"))
 
     if role == "anonymous":
-        assert response.status_code == 302
+        assert (response.status_code, posted.status_code) == (302, 302)
         return
+    assert posted.status_code == 405
     assert response.status_code == 200
     assert (ours.cluster.name in response.text) is (role == "manager")
     assert (theirs.cluster.name in response.text) is (role == "other_manager")
