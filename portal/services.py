@@ -9,6 +9,7 @@ first of two concurrent edits is kept.
 from collections.abc import Sequence
 from urllib.parse import urljoin
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.tokens import default_token_generator
@@ -217,6 +218,7 @@ def _send_invitation(user: AbstractBaseUser, clusters: Sequence[Cluster], base_u
         "login_url": urljoin(base_url, reverse("login")),
         "portal_url": urljoin(base_url, reverse("portal:index")),
         "set_password_url": None,
+        "valid_days": settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60),
     }
     if not user.has_usable_password():
         path = reverse(

@@ -31,4 +31,5 @@ class Command(BaseCommand):
         except InvitationError as exc:
             raise CommandError(str(exc)) from exc
         names = ", ".join(cluster.name for cluster in clusters)
-        self.stdout.write(self.style.SUCCESS(f"Invited {user.email} to manage {names}."))
+        message = _("Invited %(email)s to manage %(clusters)s.") % {"email": user.email, "clusters": names}
+        self.stdout.write(self.style.SUCCESS(message))
