@@ -132,7 +132,12 @@ def _members(value: object) -> int:
 
 def _plan(rows: list[ClusterRow], year: int) -> list[PlannedRow]:
     clusters = ClusterIndex(Cluster.objects.all())
-    figures_by_cluster = {figures.cluster_id: figures for figures in YearlyFigures.objects.filter(year=year)}
+    # Where a correction waits for review next to the approved figures, update the approved ones
+    # (they come last, so they win); otherwise the year's only row.
+    existing = sorted(
+        YearlyFigures.objects.filter(year=year), key=lambda f: f.status == YearlyFigures.Status.APPROVED
+    )
+    figures_by_cluster = {figures.cluster_id: figures for figures in existing}
     seen: dict[str, int] = {}
     errors = []
     planned = []
