@@ -1,8 +1,6 @@
-"""The portal in a real browser: Debian's chromium driven by Playwright against a live server."""
+"""The cluster portal in a real browser: the invitation-to-publication story, with axe checks."""
 
-import os
 import re
-import shutil
 
 import pytest
 from django.core import mail
@@ -10,20 +8,9 @@ from django.core import mail
 from clusters.models import YearlyFigures
 from tests.factories import ClusterFactory, StaffFactory
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 PASSWORD = "Vidzeme forests 2026"
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        CHROMIUM is None and os.environ.get("CI") != "true",
-        reason="Debian's chromium is not installed (CI installs it and never skips)",
-    ),
-]
-
-
-def launch(playwright):
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+pytestmark = pytest.mark.browser
 
 
 def log_in(page, base: str, username: str, password: str) -> None:
@@ -48,17 +35,14 @@ def assert_accessible(page) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_manager_is_invited_and_keeps_the_cluster_current_in_a_browser(live_server):
-    sync_api = pytest.importorskip("playwright.sync_api")
-    # The database is used only before the browser starts and after it stops: Playwright runs an
-    # event loop in this thread, and Django refuses synchronous queries next to one.
+def test_a_manager_is_invited_and_keeps_the_cluster_current_in_a_browser(live_server, chromium):
     cluster = ClusterFactory(name="Latvian Food Cluster")
     StaffFactory(email="staff@example.lv")
     base = live_server.url
-
-    with sync_api.sync_playwright() as playwright:
-        browser = launch(playwright)
-        staff = browser.new_page()
+    # One browser context per person, so that their sessions stay apart.
+    staff_context, manager_context, visitor_context = (chromium.new_context() for _ in range(3))
+    try:
+        staff = staff_context.new_page()
         log_in(staff, base, "staff@example.lv", "correct horse battery")
         staff.goto(f"{base}/admin/clusters/cluster/")
         run_admin_action(staff, re.compile("Latvian Food Cluster"), "invite_manager")
@@ -68,7 +52,7 @@ def test_a_manager_is_invited_and_keeps_the_cluster_current_in_a_browser(live_se
 
         [invitation] = mail.outbox
         link = re.search(r"https?://\S+/accounts/reset/\S+/", invitation.body).group(0)
-        manager = browser.new_page()
+        manager = manager_context.new_page()
         manager.goto(link)
         manager.locator("#id_new_password1").fill(PASSWORD)
         manager.locator("#id_new_password2").fill(PASSWORD)
@@ -101,10 +85,12 @@ def test_a_manager_is_invited_and_keeps_the_cluster_current_in_a_browser(live_se
         run_admin_action(staff, re.compile("Latvian Food Cluster"), "approve_figures")
         assert "1 approved" in staff.locator(".messagelist").inner_text()
 
-        public = browser.new_page()
+        public = visitor_context.new_page()
         public.goto(f"{base}/clusters/{cluster.slug}/")
         page_text = public.locator("main").inner_text()
-        browser.close()
+    finally:
+        for context in (staff_context, manager_context, visitor_context):
+            context.close()
 
     assert "Food producers of Latvia, from farm to export." in page_text
     assert "250,000,000" in page_text
