@@ -13,11 +13,11 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from .models import YearlyFigures
+from .models import Cluster, NetworkFigures, YearlyFigures
 
 Number = int | float | Decimal
 
-WIDTH = 640
+WIDTH = 480
 SERIES_CLASSES = ("chart-series-1", "chart-series-2", "chart-series-3")
 
 
@@ -47,11 +47,12 @@ def percent(value: Number | None) -> str:
 
 
 def _nice_ceiling(value: float) -> float:
-    """The smallest of 1, 2, 2.5, 5 x 10^n that is at least value (the top of the value axis)."""
+    """The smallest of 1, 2, 4, 6, 8 x 10^n that is at least value: the top of the value axis, whose
+    quarters are then round numbers."""
     if value <= 0:
         return 1.0
     magnitude = 10 ** (len(str(int(value))) - 1) if value >= 1 else 1
-    for step in (1, 2, 2.5, 5, 10):
+    for step in (1, 2, 4, 6, 8, 10):
         if step * magnitude >= value:
             return step * magnitude
     return 10.0 * magnitude
@@ -84,8 +85,8 @@ def _legend(series: Sequence[Series]) -> SafeString:
                 '<rect class="{}" x="{}" y="6" width="12" height="12"/>'
                 '<text class="chart-legend" x="{}" y="16">{}</text>',
                 SERIES_CLASSES[index % len(SERIES_CLASSES)],
-                70 + index * 190,
-                88 + index * 190,
+                64 + index * 160,
+                82 + index * 160,
                 item.name,
             )
             for index, item in enumerate(series)
@@ -102,7 +103,7 @@ def bar_chart(
     format_value: Callable[[Number | None], str] = compact_number,
 ) -> SafeString:
     """Vertical bars, one group per label (e.g. per year) and one bar per series in each group."""
-    height, left, top, bottom = 300, 70, 30, 30
+    height, left, top, bottom = 280, 64, 30, 30
     plot_width, plot_height = WIDTH - left - 10, height - top - bottom
     values = [float(v) for item in series for v in item.values if v is not None]
     top_value = _nice_ceiling(max(values, default=0))
@@ -164,14 +165,14 @@ def horizontal_bar_chart(
     format_value: Callable[[Number | None], str] = compact_number,
 ) -> SafeString:
     """One horizontal bar per label, with its value written after the bar (rankings, sectors)."""
-    row, left, right = 26, 230, 80
+    row, left, right = 26, 190, 70
     height = row * len(labels) + 10
     top_value = max((float(v) for v in values if v is not None), default=0) or 1.0
     parts = []
     for index, (label, value) in enumerate(zip(labels, values, strict=True)):
         y = 5 + index * row
         width = (WIDTH - left - right) * float(value or 0) / top_value
-        short = label if len(label) <= 34 else label[:33] + "…"
+        short = label if len(label) <= 26 else label[:25] + "…"
         parts.append(
             format_html(
                 '<text class="chart-axis" x="{}" y="{}" text-anchor="end">{}</text>'
@@ -241,3 +242,38 @@ def figures_over_years(
             format_value=percent,
         ),
     }
+
+
+def statistics_charts(
+    per_year: Sequence[Mapping],
+    per_sector: Sequence[Mapping],
+    ranking: Sequence[Cluster],
+    growth: NetworkFigures | None,
+) -> dict[str, SafeString]:
+    """The charts of the statistics page; a chart whose data is missing is left out."""
+    result = {}
+    if per_year:
+        result |= figures_over_years(id_prefix="totals", subject=_("all clusters"), rows=per_year)
+    if per_sector:
+        result["sectors"] = horizontal_bar_chart(
+            chart_id="sectors",
+            title=_("Turnover by sector in each cluster's latest year, EUR"),
+            labels=[row["sector"] for row in per_sector],
+            values=[row["turnover"] for row in per_sector],
+        )
+    if ranking:
+        result["ranking"] = horizontal_bar_chart(
+            chart_id="ranking",
+            title=_("Clusters with the largest turnover in their latest year, EUR"),
+            labels=[cluster.name for cluster in ranking],
+            values=[cluster.latest_turnover for cluster in ranking],
+        )
+    if growth:
+        result["growth"] = horizontal_bar_chart(
+            chart_id="growth",
+            title=_("Average yearly export growth, %"),
+            labels=[_("Latvia"), _("Member clusters")],
+            values=[growth.export_growth_latvia_pct, growth.export_growth_clusters_pct],
+            format_value=percent,
+        )
+    return result

@@ -7,7 +7,6 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from . import charts, opendata
@@ -92,38 +91,9 @@ def statistics(request: HttpRequest) -> HttpResponse:
         "ranking": ranking,
         "growth": growth,
         "network_figures": list(NetworkFigures.objects.order_by("year")),
-        "charts": _statistics_charts(per_year, per_sector, ranking, growth),
+        "charts": charts.statistics_charts(per_year, per_sector, ranking, growth),
     }
     return render(request, "clusters/statistics.html", context)
-
-
-def _statistics_charts(per_year, per_sector, ranking, growth) -> dict:
-    result = {}
-    if per_year:
-        result |= charts.figures_over_years(id_prefix="totals", subject=_("all clusters"), rows=per_year)
-    if per_sector:
-        result["sectors"] = charts.horizontal_bar_chart(
-            chart_id="sectors",
-            title=_("Turnover by sector in each cluster's latest year, EUR"),
-            labels=[row["sector"] for row in per_sector],
-            values=[row["turnover"] for row in per_sector],
-        )
-    if ranking:
-        result["ranking"] = charts.horizontal_bar_chart(
-            chart_id="ranking",
-            title=_("Clusters with the largest turnover in their latest year, EUR"),
-            labels=[cluster.name for cluster in ranking],
-            values=[cluster.latest_turnover for cluster in ranking],
-        )
-    if growth:
-        result["growth"] = charts.horizontal_bar_chart(
-            chart_id="growth",
-            title=_("Average yearly export growth, %"),
-            labels=[_("Latvia"), _("Member clusters")],
-            values=[growth.export_growth_latvia_pct, growth.export_growth_clusters_pct],
-            format_value=charts.percent,
-        )
-    return result
 
 
 @require_safe
