@@ -121,3 +121,16 @@ def test_changes_made_in_the_admin_are_not_listed_as_portal_changes(staff_client
     response = staff_client.get(reverse("admin:index"))
 
     assert response.context["changes"] == []
+
+
+def test_staff_without_permission_to_view_figures_do_not_see_the_dashboard(client):
+    YearlyFiguresFactory(cluster__name="Secret Cluster", status=YearlyFigures.Status.SUBMITTED)
+    editor = UserFactory(is_staff=True)
+    editor.user_permissions.add(Permission.objects.get(codename="view_company"))
+    client.force_login(editor)
+
+    response = client.get(reverse("admin:index"))
+
+    assert response.status_code == 200
+    assert "Secret Cluster" not in response.text
+    assert "Figures waiting for review" not in response.text
