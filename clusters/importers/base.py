@@ -66,7 +66,7 @@ ACTION_LABELS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class FieldChange:
     field: str
     old: object
@@ -86,7 +86,7 @@ def _display(value: object) -> str:
     return str(value)
 
 
-@dataclass
+@dataclass(slots=True)
 class RowChange:
     """What importing one spreadsheet row does (or, in a dry run, would do)."""
 
@@ -238,19 +238,16 @@ def save_with_history(
     reason: str,
 ) -> None:
     """Write new and changed rows in batches, each with its historical record."""
+    now = timezone.now()
+    history = {
+        "batch_size": BATCH_SIZE,
+        "default_user": user,
+        "default_change_reason": reason,
+        "default_date": now,
+    }
     if created:
-        bulk_create_with_history(
-            created, model, batch_size=BATCH_SIZE, default_user=user, default_change_reason=reason
-        )
+        bulk_create_with_history(created, model, **history)
     if updated:
-        now = timezone.now()
         for instance in updated:
             instance.updated_at = now
-        bulk_update_with_history(
-            updated,
-            model,
-            [*fields, "updated_at"],
-            batch_size=BATCH_SIZE,
-            default_user=user,
-            default_change_reason=reason,
-        )
+        bulk_update_with_history(updated, model, [*fields, "updated_at"], **history)

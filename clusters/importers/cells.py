@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from phonenumber_field.phonenumber import PhoneNumber
 
 from ..validators import validate_registration_number
 
@@ -25,9 +26,16 @@ NOT_ALPHANUMERIC = re.compile(r"[\W_]+")
 SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):(?!\d)", re.IGNORECASE)
 DIGITS = re.compile(r"^[+-]?\d[\d.,]*$")
 YEAR_IN_PARENTHESES = re.compile(r"\((\d{4})\)")
-DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%d.%m.%y", "%Y.%m.%d")
+LATVIAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%y", "%Y.%m.%d")
 YES = {"yes", "y", "true", "1", "x", "jā", "ja"}
 NO = {"no", "n", "false", "0", "nē", "ne", ""}
+
+# Plain ASCII web and e-mail addresses that Django's validators certainly accept: checked by one regular
+# expression, which keeps large member lists fast. Anything else goes through Django's validators.
+_HOST = r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}"
+PLAIN_URL = re.compile(rf"^https?://{_HOST}(?:/[a-z0-9\-._~%/]*)?$", re.IGNORECASE)
+PLAIN_EMAIL = re.compile(rf"^[a-z0-9_+-]+(?:\.[a-z0-9_+-]+)*@{_HOST}$")
 
 BIGINT_MAX = 2**63 - 1
 INTEGER_MAX = 2**31 - 1
@@ -40,6 +48,8 @@ def text(value: object) -> str:
     """The cell as one line of text: invisible characters removed, whitespace collapsed."""
     if value is None:
         return ""
+    if type(value) is str and value.isascii() and value.isprintable() and "  " not in value:
+        return value.strip()  # the common case, and nothing there to clean
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, datetime.datetime) and value.time() == datetime.time():
@@ -131,6 +141,8 @@ def url(value: object) -> str:
         written = "http://" + written
     elif scheme.group(1).lower() not in ("http", "https"):
         raise ValueError(_("Only http:// and https:// web addresses are accepted."))
+    if len(written) <= 500 and PLAIN_URL.match(written):
+        return written
     try:
         _validate_url(written)
     except ValidationError as exc:
@@ -142,6 +154,8 @@ def email(value: object) -> str:
     written = text(value).lower().removeprefix("mailto:")
     if not written:
         return ""
+    if len(written) <= 254 and PLAIN_EMAIL.match(written):
+        return written
     try:
         _validate_email(written)
     except ValidationError as exc:
@@ -149,18 +163,18 @@ def email(value: object) -> str:
     return written
 
 
-def phone(value: object) -> str:
-    """A phone number in E.164 (+37167000000); Latvian numbers may omit the country code."""
+def phone(value: object) -> PhoneNumber | str:
+    """A valid phone number (stored as E.164, +37167000000); Latvian numbers may omit the country code."""
     written = text(value)
     if not written:
         return ""
     try:
-        number = phonenumbers.parse(written, "LV")
+        number = PhoneNumber.from_string(written, region="LV")
     except phonenumbers.NumberParseException as exc:
         raise ValueError(_("Enter a valid phone number.")) from exc
-    if not phonenumbers.is_valid_number(number):
+    if not number.is_valid():
         raise ValueError(_("Enter a valid phone number."))
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return number
 
 
 def registration_number(value: object) -> str:
@@ -185,6 +199,13 @@ def date(value: object) -> datetime.date | None:
         return None
     if written.isdigit() and len(written) == 4:
         return datetime.date(int(written), 1, 1)
+    latvian = LATVIAN_DATE.match(written)  # 01.03.2015, the usual way, parsed without strptime
+    if latvian:
+        day, month, year = map(int, latvian.groups())
+        try:
+            return datetime.date(year, month, day)
+        except ValueError as exc:
+            raise ValueError(_("This date does not exist.")) from exc
     for date_format in DATE_FORMATS:
         try:
             return datetime.datetime.strptime(written, date_format).date()
@@ -202,11 +223,17 @@ def yes_no(value: object) -> bool:
     raise ValueError(_("Enter yes or no."))
 
 
-def choice(value: object, choices: list[tuple[str, str]]) -> str:
-    """A choice given by its value or its label, in any letter case."""
-    written = name_key(text(value))
-    for choice_value, label in choices:
-        if written in (name_key(choice_value), name_key(str(label))):
-            return choice_value
-    allowed = ", ".join(str(label) for _value, label in choices)
-    raise ValueError(_("Choose one of: %(allowed)s.") % {"allowed": allowed})
+def choice(value: object, choices: list[tuple[str, str]], keys: dict[str, str] | None = None) -> str:
+    """A choice given by its value or its label, in any letter case (``keys``: ``choice_keys(choices)``)."""
+    found = (keys or choice_keys(choices)).get(name_key(text(value)))
+    if found is None:
+        allowed = ", ".join(str(label) for _value, label in choices)
+        raise ValueError(_("Choose one of: %(allowed)s.") % {"allowed": allowed})
+    return found
+
+
+def choice_keys(choices: list[tuple[str, str]]) -> dict[str, str]:
+    """Every way a choice may be written (its value, its label), normalised, mapped to its value."""
+    keys = {name_key(str(label)): value for value, label in choices}
+    keys.update((name_key(value), value) for value, _label in choices)
+    return keys

@@ -59,6 +59,8 @@ class MemberRow:
     cluster: Cluster
     company: dict[str, object]
     since: datetime.date | None
+    name_key: str
+    slug: str
 
 
 @dataclass
@@ -109,10 +111,11 @@ def _parse(
     rows: list[tuple[int, dict]], clusters: ClusterIndex, fixed_cluster: Cluster | None
 ) -> list[MemberRow]:
     errors: list[RowError] = []
+    parser = MemberRowParser(clusters, fixed_cluster)
     parsed = []
     for number, values in rows:
         reader = RowReader(number, values, errors)
-        row = _parse_row(reader, clusters, fixed_cluster)
+        row = parser.parse(reader)
         if reader.valid:
             parsed.append(row)
     if errors:
@@ -120,37 +123,46 @@ def _parse(
     return parsed
 
 
-def _parse_row(reader: RowReader, clusters: ClusterIndex, fixed_cluster: Cluster | None) -> MemberRow:
-    name = reader.get(COMPANY, cells.name, required=True, max_length=max_length(Company, "name"))
-    if name and not cells.slug(name):
-        reader.fail(COMPANY, _("The name needs at least one letter or digit."), name)
-    registration_number = reader.get(REGISTRATION_NUMBER, cells.registration_number)
-    cluster = fixed_cluster or _cluster(reader, clusters)
-    since = reader.get(SINCE, cells.date)
-    company = {
-        "name": name,
-        "registration_number": registration_number,
-        "website": reader.get(WEBSITE, cells.url, max_length=max_length(Company, "website")),
-        "email": reader.get(EMAIL, cells.email, max_length=max_length(Company, "email")),
-        "phone": reader.get(PHONE, cells.phone),
-        "city": reader.get(CITY, cells.text, max_length=max_length(Company, "city")),
-        "category": reader.get(CATEGORY, _category),
-    }
-    return MemberRow(reader.row, cluster, company, since)
+class MemberRowParser:
+    """Reads one row into a MemberRow; what every row needs (clusters, choices, lengths) is prepared once."""
 
+    def __init__(self, clusters: ClusterIndex, fixed_cluster: Cluster | None) -> None:
+        self.clusters = clusters
+        self.fixed_cluster = fixed_cluster
+        self.category_choices = Company.Category.choices
+        self.categories = cells.choice_keys(self.category_choices)
+        self.lengths = {name: max_length(Company, name) for name in ("name", "website", "email", "city")}
 
-def _cluster(reader: RowReader, clusters: ClusterIndex) -> Cluster | None:
-    written = reader.get(CLUSTER, cells.name, required=True)
-    if not written:
-        return None
-    found = clusters.find(written)
-    if found is None:
-        reader.fail(CLUSTER, _("There is no such cluster; add it first or check the spelling."), written)
-    return found
+    def parse(self, reader: RowReader) -> MemberRow:
+        name = reader.get(COMPANY, cells.name, required=True, max_length=self.lengths["name"])
+        slug = cells.slug(name) if name else ""
+        if name and not slug:
+            reader.fail(COMPANY, _("The name needs at least one letter or digit."), name)
+        registration_number = reader.get(REGISTRATION_NUMBER, cells.registration_number)
+        cluster = self.fixed_cluster or self._cluster(reader)
+        since = reader.get(SINCE, cells.date)
+        company = {
+            "name": name,
+            "registration_number": registration_number,
+            "website": reader.get(WEBSITE, cells.url, max_length=self.lengths["website"]),
+            "email": reader.get(EMAIL, cells.email, max_length=self.lengths["email"]),
+            "phone": reader.get(PHONE, cells.phone),
+            "city": reader.get(CITY, cells.text, max_length=self.lengths["city"]),
+            "category": reader.get(CATEGORY, self._category),
+        }
+        return MemberRow(reader.row, cluster, company, since, cells.name_key(name or ""), slug)
 
+    def _cluster(self, reader: RowReader) -> Cluster | None:
+        written = reader.get(CLUSTER, cells.name, required=True)
+        if not written:
+            return None
+        found = self.clusters.find(written)
+        if found is None:
+            reader.fail(CLUSTER, _("There is no such cluster; add it first or check the spelling."), written)
+        return found
 
-def _category(value: object) -> str:
-    return cells.choice(value, Company.Category.choices) if cells.text(value) else ""
+    def _category(self, value: object) -> str:
+        return cells.choice(value, self.category_choices, self.categories) if cells.text(value) else ""
 
 
 class MemberPlan:
@@ -177,7 +189,8 @@ class MemberPlan:
             self.by_name.setdefault(cells.name_key(name), (pk, registration_number))
         self.slugs = set(Company.objects.values_list("slug", flat=True))
         self.planned: dict[object, PlannedCompany] = {}
-        matched = {self._existing_pk(row.company) for row in rows} - {None}
+        matched = {self._existing_pk(row.company["registration_number"], row.name_key) for row in rows}
+        matched.discard(None)
         self.existing = Company.objects.in_bulk(matched)
         self.memberships = {
             (membership.company_id, membership.cluster_id): membership
@@ -186,12 +199,13 @@ class MemberPlan:
             )
         }
         self.membership_rows: dict[tuple[int, int], int] = {}
+        self.labels = {name: str(Company._meta.get_field(name).verbose_name) for name in COMPANY_FIELDS}
+        self.labels["since"] = str(Membership._meta.get_field("since").verbose_name)
 
-    def _existing_pk(self, values: dict) -> int | None:
-        registration_number = values["registration_number"]
+    def _existing_pk(self, registration_number: str, name_key: str) -> int | None:
         if registration_number and registration_number in self.by_registration_number:
             return self.by_registration_number[registration_number]
-        pk, existing_number = self.by_name.get(cells.name_key(values["name"]), (None, ""))
+        pk, existing_number = self.by_name.get(name_key, (None, ""))
         if registration_number and existing_number and existing_number != registration_number:
             return None  # the same name, but another legal entity
         return pk
@@ -212,21 +226,23 @@ class MemberPlan:
 
     def _company(self, row: MemberRow) -> tuple[PlannedCompany | None, list[FieldChange]]:
         values = {name: value for name, value in row.company.items() if value not in (None, "")}
-        keys = self._keys(values)
+        pk = self._existing_pk(values.get("registration_number", ""), row.name_key)
+        keys = self._keys(pk, values, row.name_key)
         planned = next((self.planned[key] for key in keys if self._same(self.planned.get(key), values)), None)
         if planned is None:
-            planned = self._start(values)
+            planned = self._start(pk, row.slug)
             self.companies.append(planned)
         for key in keys:
             self.planned.setdefault(key, planned)
         changes = self._apply(planned, values, row.row)
         return (None, []) if changes is None else (planned, changes)
 
-    def _keys(self, values: dict) -> list[object]:
-        pk = self._existing_pk({"registration_number": "", **values})
+    @staticmethod
+    def _keys(pk: int | None, values: dict, name_key: str) -> list[object]:
+        """How later rows find the company this row plans: its primary key, else its number and name."""
         if pk is not None:
             return [pk]
-        keys: list[object] = [("name", cells.name_key(values["name"]))]
+        keys: list[object] = [("name", name_key)]
         if values.get("registration_number"):
             keys.insert(0, ("registration number", values["registration_number"]))
         return keys
@@ -239,14 +255,13 @@ class MemberPlan:
         theirs, ours = planned.company.registration_number, values.get("registration_number")
         return not (theirs and ours and theirs != ours)
 
-    def _start(self, values: dict) -> PlannedCompany:
-        pk = self._existing_pk({"registration_number": "", **values})
+    def _start(self, pk: int | None, slug: str) -> PlannedCompany:
         if pk is not None:
             return PlannedCompany(self.existing[pk], is_new=False)
-        return PlannedCompany(Company(slug=self._unique_slug(values["name"])), is_new=True)
+        return PlannedCompany(Company(slug=self._unique_slug(slug)), is_new=True)
 
-    def _unique_slug(self, name: str) -> str:
-        base = cells.slug(name)[:240]
+    def _unique_slug(self, slug: str) -> str:
+        base = slug[:240]
         slug, suffix = base, 1
         while slug in self.slugs:
             suffix += 1
@@ -268,8 +283,7 @@ class MemberPlan:
                 self.errors.append(RowError(row, _column_of(name), message, cells.text(new)))
                 conflict = True
                 continue
-            label = str(Company._meta.get_field(name).verbose_name)
-            changes.append(FieldChange(label, None if planned.is_new else old, new))
+            changes.append(FieldChange(self.labels[name], None if planned.is_new else old, new))
             setattr(company, name, new)
             planned.changed = True
         for name in values:
@@ -284,14 +298,13 @@ class MemberPlan:
             return None
         self.membership_rows[key] = row.row
         membership = None if planned.is_new else self.memberships.get((planned.company.pk, row.cluster.pk))
-        label = str(Membership._meta.get_field("since").verbose_name)
         if membership is None:
             self.new_memberships.append(
                 Membership(company=planned.company, cluster=row.cluster, since=row.since)
             )
             return Action.CREATED
         if row.since and membership.since != row.since:
-            changes.append(FieldChange(label, membership.since, row.since))
+            changes.append(FieldChange(self.labels["since"], membership.since, row.since))
             membership.since = row.since
             self.changed_memberships.append(membership)
             return Action.UPDATED

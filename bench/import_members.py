@@ -1,0 +1,241 @@
+"""How fast the member import is, next to the floor and to django-import-export's row-by-row import.
+
+    python bench/import_members.py [--companies 100000] [--clusters 1000] [--resource-rows 5000]
+
+Runs in a scratch database (a temporary SQLite file, or the test database of DATABASE_URL), which it
+removes afterwards. It generates one member spreadsheet (CSV) and times on it:
+
+- this project's importer (``clusters.importers.import_members``): reading, checking every row, matching
+  and writing companies and memberships with history;
+- the floor: ``bulk_create`` of the same companies and memberships, already parsed, without history;
+- django-import-export's default ``ModelResource``, row by row (companies only, with history). It is slow,
+  so it runs on the first ``--resource-rows`` rows and its rate is extrapolated.
+"""
+
+import argparse
+import csv
+import datetime
+import gc
+import io
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import django
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lcn.settings")
+
+HEADER = [
+    "Company",
+    "Registration number",
+    "Cluster",
+    "Member since",
+    "Website",
+    "Email",
+    "Phone",
+    "City",
+    "Category",
+]
+CITIES = ["Rīga", "Daugavpils", "Liepāja", "Jelgava", "Jūrmala", "Ventspils", "Rēzekne", "Valmiera", "Cēsis"]
+REGISTRATION_WEIGHTS = (9, 1, 4, 8, 3, 10, 2, 5, 7, 6)
+
+
+def registration_number(n: int) -> str:
+    """A valid, unique Latvian registration number for each n (check digit as in stdnum.lv.pvn)."""
+    for tenth in range(10):
+        body = f"40{n:07d}{tenth}"
+        check = (3 - sum(w * int(d) for w, d in zip(REGISTRATION_WEIGHTS, body, strict=True))) % 11
+        if check < 10:
+            return body + str(check)
+    raise AssertionError("unreachable")
+
+
+def member_csv(companies: int, cluster_slugs: list[str], categories: list[str]) -> bytes:
+    rng = random.Random(2017)
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    writer.writerow(HEADER)
+    for n in range(companies):
+        since = datetime.date(2010, 1, 1) + datetime.timedelta(days=rng.randrange(3000))
+        writer.writerow([
+            f"Company {n} SIA", registration_number(n), cluster_slugs[n % len(cluster_slugs)],
+            since.strftime("%d.%m.%Y"), f"www.company{n}.lv", f"Info@Company{n}.lv", f"+371 2{n:07d}",
+            rng.choice(CITIES), rng.choice(categories),
+        ])  # fmt: skip
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def timed(action) -> float:
+    """Seconds the action takes, with the garbage collector paused as timeit does."""
+    gc.collect()
+    gc.disable()
+    try:
+        start = time.perf_counter()
+        action()
+        return time.perf_counter() - start
+    finally:
+        gc.enable()
+
+
+def best_of(repeat: int, prepare, action) -> float:
+    """The fastest of several runs, each from the same starting state: the least disturbed by other load."""
+    times = []
+    for _run in range(repeat):
+        prepare()
+        times.append(timed(action))
+    return min(times)
+
+
+def empty_members() -> None:
+    """Remove companies, memberships and their history in plain SQL (a model delete would record history)."""
+    from django.db import connection
+
+    from clusters.models import Company, Membership
+
+    models = [Membership, Membership.history.model, Company, Company.history.model]
+    with connection.cursor() as cursor:
+        for model in models:
+            cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")  # noqa: S608
+
+
+def floor_objects(content: bytes) -> tuple[list, list]:
+    """The file's companies and memberships as unsaved model instances, parsed without any checks."""
+    from clusters.models import Cluster, Company, Membership
+
+    clusters = {cluster.slug: cluster for cluster in Cluster.objects.all()}
+    categories = {str(label).lower(): value for value, label in Company.Category.choices}
+    companies, memberships = [], []
+    for row in csv.DictReader(io.StringIO(content.decode("utf-8-sig"))):
+        company = Company(
+            name=row["Company"], slug=row["Company"].lower().replace(" ", "-"),
+            registration_number=row["Registration number"], website="http://" + row["Website"],
+            email=row["Email"].lower(), phone=row["Phone"].replace(" ", ""), city=row["City"],
+            category=categories[row["Category"].lower()],
+        )  # fmt: skip
+        since = datetime.datetime.strptime(row["Member since"], "%d.%m.%Y").date()
+        companies.append(company)
+        memberships.append(Membership(company=company, cluster=clusters[row["Cluster"]], since=since))
+    return companies, memberships
+
+
+def floor_write(content: bytes):
+    """bulk_create of the parsed companies and memberships without history: the fastest possible write."""
+    from clusters.models import Company, Membership
+
+    objects: dict[str, list] = {}
+
+    def prepare() -> None:
+        empty_members()
+        objects["companies"], objects["memberships"] = floor_objects(content)
+
+    def write() -> None:
+        Company.objects.bulk_create(objects["companies"], batch_size=2000)
+        Membership.objects.bulk_create(objects["memberships"], batch_size=2000)
+
+    return prepare, write
+
+
+def default_resource(content: bytes, rows: int):
+    """django-import-export's ModelResource, row by row; only a slug hook added, as the model needs one."""
+    import tablib
+    from django.utils.text import slugify
+    from import_export import fields, resources
+
+    from clusters.models import Company
+
+    class MemberCompanyResource(resources.ModelResource):
+        name = fields.Field(attribute="name", column_name="Company")
+        registration_number = fields.Field(attribute="registration_number", column_name="Registration number")
+        website = fields.Field(attribute="website", column_name="Website")
+        email = fields.Field(attribute="email", column_name="Email")
+        phone = fields.Field(attribute="phone", column_name="Phone")
+        city = fields.Field(attribute="city", column_name="City")
+
+        class Meta:
+            model = Company
+            import_id_fields = ["registration_number"]
+            fields = ["name", "registration_number", "website", "email", "phone", "city"]
+
+        def before_save_instance(self, instance, row, **kwargs):
+            instance.slug = slugify(instance.name)
+
+    lines = content.decode("utf-8-sig").splitlines()
+    dataset = tablib.Dataset().load("\n".join(lines[: rows + 1]), format="csv")
+
+    def run() -> None:
+        result = MemberCompanyResource().import_data(dataset, dry_run=False, raise_errors=True)
+        assert not result.has_errors() and not result.has_validation_errors()
+
+    return run
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--companies", type=int, default=100_000)
+    parser.add_argument("--clusters", type=int, default=1_000)
+    parser.add_argument(
+        "--resource-rows", type=int, default=5_000, help="rows timed for the default resource"
+    )
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each measure; the fastest counts")
+    options = parser.parse_args()
+
+    scratch = tempfile.TemporaryDirectory()
+    if not os.environ.get("DATABASE_URL", "sqlite").startswith("postgres"):
+        os.environ["DATABASE_URL"] = f"sqlite:///{scratch.name}/bench.sqlite3"
+        os.environ["TEST_DATABASE_NAME"] = f"{scratch.name}/test-bench.sqlite3"
+    django.setup()
+    from django.db import connection
+    from django.test.utils import setup_databases, teardown_databases
+
+    old_config = setup_databases(verbosity=0, interactive=False)
+    try:
+        run(options, connection.vendor)
+    finally:
+        teardown_databases(old_config, verbosity=0)
+        scratch.cleanup()
+
+
+def run(options: argparse.Namespace, vendor: str) -> None:
+    from clusters.importers import Spreadsheet, import_members
+    from clusters.models import Cluster, Company, Membership
+
+    Cluster.objects.bulk_create(
+        Cluster(name=f"Cluster {n}", slug=f"cluster-{n}") for n in range(options.clusters)
+    )
+    slugs = [f"cluster-{n}" for n in range(options.clusters)]
+    content = member_csv(options.companies, slugs, [str(label) for _value, label in Company.Category.choices])
+    rows = options.companies
+    print(f"{rows} companies across {options.clusters} clusters, {len(content) / 1e6:.1f} MB CSV, {vendor}")
+
+    spreadsheet = Spreadsheet("members.csv", content)
+    ours = best_of(options.repeat, empty_members, lambda: import_members(spreadsheet))
+    assert Membership.objects.count() == rows and Company.history.count() == rows
+    again = best_of(options.repeat, lambda: None, lambda: import_members(spreadsheet))
+    assert Company.history.count() == rows, "a re-import must change nothing"
+    bottom = best_of(options.repeat, *floor_write(content))
+    resource_rows = min(options.resource_rows, rows)
+    resource = best_of(options.repeat, empty_members, default_resource(content, resource_rows))
+    report = [
+        ("this importer (parse, check, write with history)", rows, ours),
+        ("this importer, re-import of the same file (all unchanged)", rows, again),
+        ("floor: bulk_create of parsed rows, no history", rows, bottom),
+        (
+            f"django-import-export ModelResource ({resource_rows} rows, companies only)",
+            resource_rows,
+            resource,
+        ),
+    ]
+    for label, count, seconds in report:
+        print(f"{label:<72} {seconds:8.2f} s {count / seconds:10.0f} rows/s")
+    print(f"this importer takes {ours / bottom:.1f}x the floor's time (target: at most 3x)")
+    print(
+        f"this importer is {(rows / ours) / (resource_rows / resource):.1f}x faster than the default resource (target: 5x)"
+    )
+
+
+if __name__ == "__main__":
+    main()
