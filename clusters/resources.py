@@ -1,15 +1,33 @@
-"""django-import-export resources: what the admin's Export writes (and, for now, Import reads).
+"""django-import-export resources: what the admin's Export writes. Import goes through clusters.importers.
 
-Export cells that start with =, +, - or @ are escaped (IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT) so a
-spreadsheet program never runs them as formulas.
+Exports are formula-safe: a text cell that a spreadsheet program would run as a formula (starting with
+=, +, -, @, a tab or a carriage return) is written with a leading apostrophe, so it shows as text.
+Numbers and phone numbers such as +37167000000 are left as they are.
 """
+
+import re
 
 from import_export import fields, resources, widgets
 
 from .models import Cluster, Company, Contact, Membership
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+HARMLESS = re.compile(r"^[+-]?[\d\s.,]+$")
 
-class ClusterResource(resources.ModelResource):
+
+def formula_safe(value: object) -> object:
+    """The exported value, with an apostrophe before text that would otherwise run as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not HARMLESS.match(value):
+        return "'" + value
+    return value
+
+
+class FormulaSafeResource(resources.ModelResource):
+    def export_field(self, field, instance, **kwargs):
+        return formula_safe(super().export_field(field, instance, **kwargs))
+
+
+class ClusterResource(FormulaSafeResource):
     sectors = fields.Field(
         attribute="sectors", column_name="sectors", widget=widgets.ManyToManyWidget("clusters.Sector", "name")
     )
@@ -25,7 +43,7 @@ class ClusterResource(resources.ModelResource):
         report_skipped = True
 
 
-class CompanyResource(resources.ModelResource):
+class CompanyResource(FormulaSafeResource):
     sector = fields.Field(
         attribute="sector", column_name="sector", widget=widgets.ForeignKeyWidget("clusters.Sector", "name")
     )
@@ -40,7 +58,7 @@ class CompanyResource(resources.ModelResource):
         skip_unchanged = True
 
 
-class MembershipResource(resources.ModelResource):
+class MembershipResource(FormulaSafeResource):
     company = fields.Field(
         attribute="company", column_name="company", widget=widgets.ForeignKeyWidget(Company, "slug")
     )
@@ -54,7 +72,7 @@ class MembershipResource(resources.ModelResource):
         skip_unchanged = True
 
 
-class ContactResource(resources.ModelResource):
+class ContactResource(FormulaSafeResource):
     cluster = fields.Field(
         attribute="cluster", column_name="cluster", widget=widgets.ForeignKeyWidget(Cluster, "slug")
     )

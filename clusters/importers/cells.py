@@ -20,6 +20,7 @@ from ..validators import validate_registration_number
 
 # Characters that are invisible in a spreadsheet program but break URLs, e-mails and matching.
 INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+INVISIBLE |= dict.fromkeys([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])  # control characters; not \t\n\r
 PERCENT_ENCODED_INVISIBLE = re.compile(r"%E2%80%8[BCD]|%E2%81%A0|%EF%BB%BF|%C2%AD", re.IGNORECASE)
 SPACES = re.compile(r"\s+")  # in Python, \s also covers no-break and thin spaces and line breaks
 NOT_ALPHANUMERIC = re.compile(r"[\W_]+")
