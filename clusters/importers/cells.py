@@ -101,7 +101,7 @@ def _parse_number(written: str) -> Decimal:
     if is_formula(written):
         raise ValueError(_("This is a formula; enter the number itself."))
     compact = written.replace(" ", "").replace("\u202f", "").replace("'", "")
-    compact = compact.removesuffix("€").removesuffix("EUR").removesuffix("eur")
+    compact = compact.removeprefix("€").removesuffix("€").removesuffix("EUR").removesuffix("eur")
     if not DIGITS.match(compact):
         raise ValueError(_("Enter a number."))
     separators = [char for char in compact if char in ".,"]

@@ -33,11 +33,15 @@ EMAIL = "Contacts"
 WEBSITE = "www"
 COLUMNS = (
     Column(CLUSTER, ("Cluster name", "Name", "Klasteris")),
-    Column(MEMBERS, ("Members", "Biedru skaits", "Biedri")),
-    Column(TURNOVER, ("Turnover", "Apgrozījums", "Apgrozījums EUR")),
-    Column(EXPORT, ("Export", "Exports", "Eksports", "Eksports EUR")),
-    Column(EMAIL, ("Contact", "Email", "E-mail", "Kontakti", "E-pasts"), required=False),
-    Column(WEBSITE, ("Website", "Web", "Web page", "Mājaslapa"), required=False),
+    Column(
+        MEMBERS, ("Members", "No. of members", "Nr. of members", "Member count", "Biedru skaits", "Biedri")
+    ),
+    Column(TURNOVER, ("Turnover", "Turnover in EUR", "Apgrozījums", "Apgrozījums EUR")),
+    Column(EXPORT, ("Export", "Exports", "Exports EUR", "Export in EUR", "Eksports", "Eksports EUR")),
+    Column(EMAIL, ("Contact", "Email", "E-mail", "Contact e-mail", "Kontakti", "E-pasts"), required=False),
+    Column(
+        WEBSITE, ("Website", "Web site", "Web", "Web page", "Homepage", "URL", "Mājaslapa"), required=False
+    ),
 )
 MIN_YEAR, MAX_YEAR = (validator.limit_value for validator in YEAR_VALIDATORS)
 

@@ -78,7 +78,7 @@ def read_table(source: Spreadsheet, columns: Sequence[Column]) -> Table:
     _check_size(len(source.content))
     if source.extension == ".xlsx":
         rows = _xlsx_rows(source.content)
-    elif source.extension in (".csv", ".tsv"):
+    elif source.extension in (".csv", ".tsv", ".txt"):
         rows = _text_rows(source.content, columns)
     else:
         raise file_error(_("Upload an .xlsx, .csv or .tsv file."))

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from clusters.models import Cluster, YearlyFigures
-from tests.clusters.spreadsheets import FIGURES_HEADER, csv_file, write
+from clusters.models import Cluster, Company, Membership, YearlyFigures
+from tests.clusters.spreadsheets import FIGURES_HEADER, csv_file, write, xlsx
+from tests.factories import ClusterFactory, make_registration_number
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED_XLSX = ROOT / "clusters" / "seed_data" / "latvian-clusters-2017.xlsx"
@@ -92,3 +93,32 @@ def test_a_failed_import_exits_with_a_non_zero_status_and_no_traceback(tmp_path)
     assert result.returncode == 1
     assert "Row 2, column “Number of members”: Enter a number." in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.django_db
+def test_import_members_with_a_cluster_option_and_dry_run(tmp_path):
+    ClusterFactory(name="Latvian IT Cluster", slug="latvian-it-cluster")
+    rows = [
+        ["Company", "Registration number", "Member since"],
+        ["Tilde SIA", make_registration_number(3), "2015"],
+    ]
+    path = write(tmp_path, xlsx(rows, name="members.xlsx"))
+
+    out, _err = run("import_members", str(path), "--cluster", "latvian-it-cluster", "--dry-run")
+    assert "Row 2: created Tilde SIA — Latvian IT Cluster" in out
+    assert not Company.objects.exists()
+
+    out, _err = run("import_members", str(path), "--cluster", "latvian-it-cluster")
+    assert "1 created, 0 updated, 0 unchanged." in out
+    assert Membership.objects.get().company.name == "Tilde SIA"
+
+
+@pytest.mark.django_db
+def test_import_members_without_a_cluster_column_or_option_fails(tmp_path):
+    path = write(tmp_path, csv_file([["Company", "Registration number"], ["Tilde SIA", ""]], name="m.csv"))
+    err = StringIO()
+
+    with pytest.raises(CommandError):
+        call_command("import_members", str(path), stdout=StringIO(), stderr=err)
+
+    assert "Row 1, column “Cluster”: This column is missing from the header row." in err.getvalue()
