@@ -37,7 +37,7 @@ TOKEN = re.compile(r"^[0-9a-f]{64}$")
 
 
 class ImportForm(forms.Form):
-    """The upload (file) or the confirmation (token of the previewed file); other fields are importer options."""
+    """The upload (file) or the confirmation (token of the previewed file); other fields: importer options."""
 
     file = forms.FileField(
         label=_("Spreadsheet file"),
@@ -94,7 +94,7 @@ class MembersImportForm(ImportForm):
 
 
 class SpreadsheetImportMixin:
-    """Adds Import (upload → preview → confirm) to a ModelAdmin, on the URL django-import-export's button uses."""
+    """Adds Import (upload → preview → confirm) to a ModelAdmin, on the URL of django-import-export's button."""
 
     import_form_class: type[ImportForm] = ImportForm
     import_models: tuple = ()  # the user needs add and change permission on each

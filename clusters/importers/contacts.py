@@ -43,8 +43,8 @@ COLUMNS = (
     Column(PUBLIC, ("Public (yes/no)", "Public?", "Consent", "Publisks"), required=False),
 )
 CONTACT_FIELDS = [
-    "first_name", "last_name", "position", "email", "phone", "organisation", "cluster", "company", "is_public",
-    "consent_date",
+    "first_name", "last_name", "position", "email", "phone", "organisation", "cluster", "company",
+    "is_public", "consent_date",
 ]  # fmt: skip
 
 

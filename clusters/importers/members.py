@@ -249,7 +249,7 @@ class MemberPlan:
 
     @staticmethod
     def _same(planned: PlannedCompany | None, values: dict) -> bool:
-        """Whether a company planned by an earlier row may be this row's: not if both have different numbers."""
+        """Whether a company planned by an earlier row may be this row's: not if their numbers differ."""
         if planned is None:
             return False
         theirs, ours = planned.company.registration_number, values.get("registration_number")
