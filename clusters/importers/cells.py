@@ -38,6 +38,8 @@ _HOST = r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}"
 PLAIN_URL = re.compile(rf"^https?://{_HOST}(?:/[a-z0-9\-._~%/]*)?$", re.IGNORECASE)
 PLAIN_EMAIL = re.compile(rf"^[a-z0-9_+-]+(?:\.[a-z0-9_+-]+)*@{_HOST}$")
 
+EMAIL_IN_TEXT = re.compile(r"[^\s<>()\[\];,:\"']+@[^\s<>()\[\];,:\"']+")
+
 BIGINT_MAX = 2**63 - 1
 INTEGER_MAX = 2**31 - 1
 
@@ -152,11 +154,15 @@ def url(value: object) -> str:
 
 
 def email(value: object) -> str:
+    """One e-mail address, lower-cased; "Name <name@example.lv>" in a contacts cell gives the address."""
     written = text(value).lower().removeprefix("mailto:")
     if not written:
         return ""
     if len(written) <= 254 and PLAIN_EMAIL.match(written):
         return written
+    candidates = EMAIL_IN_TEXT.findall(written)
+    if len(candidates) == 1:
+        written = candidates[0]
     try:
         _validate_email(written)
     except ValidationError as exc:

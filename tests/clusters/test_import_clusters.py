@@ -256,6 +256,31 @@ def test_invisible_characters_and_trailing_commas_are_removed():
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("written", "address"),
+    [
+        ("Ieva@LPUA.lv", "ieva@lpua.lv"),
+        ("mailto:ieva@lpua.lv", "ieva@lpua.lv"),
+        ("Ieva Ozola <ieva@lpua.lv>", "ieva@lpua.lv"),
+        ("ieva@lpua.lv\u200b ", "ieva@lpua.lv"),
+    ],
+)
+def test_emails_are_found_lower_cased(written, address):
+    import_clusters(csv_file([FIGURES_HEADER, row(email=written)]), year=2017)
+
+    assert Cluster.objects.get().email == address
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("written", ["ieva@", "ieva@lpua.lv, janis@lpua.lv", "ieva at lpua.lv", "@lpua.lv"])
+def test_anything_but_one_valid_email_is_an_error(written):
+    with pytest.raises(ImportFailed) as failure:
+        import_clusters(csv_file([FIGURES_HEADER, row(email=written)]), year=2017)
+
+    assert [(error.row, error.column) for error in failure.value.errors] == [(2, "Contacts")]
+
+
+@pytest.mark.django_db
 def test_blank_rows_anywhere_are_ignored():
     rows = [
         [],
