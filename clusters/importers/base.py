@@ -1,11 +1,12 @@
 """What every importer shares: errors, the report, reading a row's cells and writing with history."""
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TypeVar
 
-from django.db import models
+from django.db import DatabaseError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -226,6 +227,18 @@ def assign(instance: models.Model, values: dict[str, object], labels: dict[str, 
             changes.append(FieldChange(labels.get(field_name, field_name), shown_old, new))
             setattr(instance, field_name, new)
     return changes
+
+
+@contextmanager
+def one_transaction() -> Iterator[None]:
+    """Write everything or nothing; should the database still refuse (say, a change made at the same
+    moment by someone else), the import fails cleanly instead of crashing."""
+    try:
+        with transaction.atomic():
+            yield
+    except DatabaseError as exc:
+        message = _("The database refused the import, so nothing was written; please try again.")
+        raise file_error(message) from exc
 
 
 def save_with_history(

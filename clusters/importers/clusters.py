@@ -4,7 +4,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ..models import YEAR_VALIDATORS, Cluster, YearlyFigures
@@ -21,6 +20,7 @@ from .base import (
     assign,
     file_error,
     max_length,
+    one_transaction,
     save_with_history,
 )
 from .files import Spreadsheet, Table, open_source, read_table
@@ -83,7 +83,7 @@ def import_clusters(
     year = _year(table, year)
     planned = _plan(_parse(table), year)
     if not dry_run:
-        with transaction.atomic():
+        with one_transaction():
             _write(planned, user=user, reason=_("Imported from %(file)s") % {"file": spreadsheet.name[:60]})
     return ImportReport([row.change for row in planned], dry_run=dry_run, year=year)
 

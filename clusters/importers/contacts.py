@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,6 +21,7 @@ from .base import (
     RowError,
     RowReader,
     max_length,
+    one_transaction,
     save_with_history,
 )
 from .files import Spreadsheet, open_source, read_table
@@ -94,7 +94,7 @@ def import_contacts(
     created, updated, changes = _plan(rows)
     if not dry_run:
         reason = _("Imported from %(file)s") % {"file": spreadsheet.name[:60]}
-        with transaction.atomic():
+        with one_transaction():
             save_with_history(Contact, created, updated, CONTACT_FIELDS, user=user, reason=reason)
     return ImportReport(changes, dry_run=dry_run)
 

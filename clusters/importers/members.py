@@ -5,7 +5,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ..models import Cluster, Company, Membership
@@ -22,6 +21,7 @@ from .base import (
     RowReader,
     file_error,
     max_length,
+    one_transaction,
     save_with_history,
 )
 from .files import Spreadsheet, open_source, read_table
@@ -89,7 +89,7 @@ def import_members(
     fixed_cluster = _fixed_cluster(clusters, cluster)
     plan = MemberPlan(_parse(table.rows, clusters, fixed_cluster))
     if not dry_run:
-        with transaction.atomic():
+        with one_transaction():
             plan.write(user=user, reason=_("Imported from %(file)s") % {"file": spreadsheet.name[:60]})
     return ImportReport(plan.changes, dry_run=dry_run)
 

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.db import connection
 
 from clusters.importers import ImportFailed, import_members
 from clusters.models import Company, Membership
@@ -186,6 +187,22 @@ def test_a_bad_row_in_the_middle_leaves_nothing_written(it_cluster):
 
     with pytest.raises(ImportFailed):
         import_members(csv_file(rows))
+
+    assert not Company.objects.exists()
+    assert not Company.history.exists()
+
+
+def test_a_database_refusal_at_write_time_fails_cleanly_and_writes_nothing(it_cluster):
+    if connection.vendor != "sqlite":
+        pytest.skip("the refusing trigger is written in SQLite's dialect")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TRIGGER refuse_memberships BEFORE INSERT ON clusters_membership "
+            "BEGIN SELECT RAISE(ABORT, 'refused'); END"
+        )
+
+    with pytest.raises(ImportFailed, match="database refused"):
+        import_members(csv_file([MEMBERS_HEADER, member()]))
 
     assert not Company.objects.exists()
     assert not Company.history.exists()
