@@ -33,6 +33,7 @@ from .models import Cluster, Company, Contact, Membership, YearlyFigures
 SESSION_KEY = "spreadsheet_imports"
 STASH = Path(tempfile.gettempdir()) / "lcn-spreadsheet-imports"
 STASH_LIFETIME = 24 * 3600
+PREVIEW_ROWS = 500  # a member list can have thousands of rows; the summary still counts them all
 TOKEN = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -165,6 +166,8 @@ class SpreadsheetImportMixin:
             "opts": self.opts,
             "title": _("Import %(name)s") % {"name": self.opts.verbose_name_plural},
             "form": self.import_form_class() if extra.get("report") else form,
+            "preview_limit": PREVIEW_ROWS,
+            "preview_slice": f":{PREVIEW_ROWS}",
             **extra,
         }
 

@@ -131,6 +131,10 @@ class ImportReport:
         return self._count(Action.UNCHANGED)
 
     @property
+    def changed_rows(self) -> list[RowChange]:
+        return [row for row in self.rows if row.action != Action.UNCHANGED]
+
+    @property
     def lines(self) -> list[str]:
         return [str(row) for row in self.rows]
 

@@ -207,3 +207,25 @@ def test_contacts_import_from_the_contact_admin(staff_client):
     staff_client.post(reverse("admin:clusters_contact_import"), {"token": token})
 
     assert Contact.objects.get().last_name == "Bērziņa"
+
+
+def test_a_long_preview_shows_the_first_rows_and_counts_all(staff_client, settings):
+    rows = [FIGURES_HEADER, *([f"Cluster {n}", "1", "1", "1", "", ""] for n in range(510))]
+
+    response = upload(staff_client, "admin:clusters_cluster_import", "f.csv", csv_bytes(rows), year="2017")
+
+    page = response.content.decode()
+    assert "510 would be created" in page
+    assert "The first 500 of 510 changed rows are shown." in page
+    assert "Cluster 498" in page and "Cluster 509" not in page
+
+
+def test_a_preview_of_an_imported_file_says_nothing_would_change(staff_client):
+    preview = upload(staff_client, "admin:clusters_cluster_import", "figures.csv", csv_bytes(FIGURES))
+    token = preview.context["confirm_form"]["token"].value()
+    staff_client.post(reverse("admin:clusters_cluster_import"), {"token": token})
+
+    again = upload(staff_client, "admin:clusters_cluster_import", "figures.csv", csv_bytes(FIGURES))
+
+    assert "1 unchanged" in again.content.decode()
+    assert "Nothing would change" in again.content.decode()
