@@ -6,6 +6,7 @@ and company carries "demo" in its name and slug, so a visitor can never mistake 
 """
 
 import datetime
+import itertools
 import random
 from dataclasses import dataclass
 
@@ -66,7 +67,23 @@ def demo_generate(*, clusters: int, companies: int, seed: int = 2018) -> DemoSiz
         sectors = _demo_sectors()
         cluster_rows = _create_clusters(clusters, sectors, rng)
         memberships = _create_companies(companies, cluster_rows, sectors, rng)
+        _refresh_statistics()
     return DemoSize(clusters=len(cluster_rows), companies=companies, memberships=memberships)
+
+
+def _refresh_statistics() -> None:
+    """Let PostgreSQL see how large the tables have become before the transaction commits.
+
+    Foreign keys are checked at commit; planned with the statistics of the empty tables, each of the
+    200 000 checks scans a whole table, and the commit takes hours instead of seconds.
+    """
+    if connection.vendor != "postgresql":
+        return
+    tables = [
+        model._meta.db_table for model in (Cluster, Company, Membership, Sector, YearlyFigures, Contact)
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(table) for table in tables))
 
 
 def demo_delete() -> int:
@@ -174,9 +191,14 @@ def _figures(cluster: Cluster, year: int, rng: random.Random) -> YearlyFigures:
 
 
 def _create_companies(count: int, clusters: list[Cluster], sectors: list[Sector], rng: random.Random) -> int:
-    """Companies in batches, each a current member of one cluster (every tenth of two); returns the
-    number of memberships."""
+    """Companies in batches, each a current member of one cluster (every tenth of a second one);
+    returns the number of memberships.
+
+    Cluster sizes follow Zipf's law, as real ones roughly do: the first cluster has about a seventh of
+    all members, the thousandth a few.
+    """
     categories = Company.Category.values
+    cumulative_weights = list(itertools.accumulate(1 / rank for rank in range(1, len(clusters) + 1)))
     memberships = 0
     for start in range(1, count + 1, BATCH_SIZE):
         numbers = range(start, min(start + BATCH_SIZE, count + 1))
@@ -196,7 +218,9 @@ def _create_companies(count: int, clusters: list[Cluster], sectors: list[Sector]
         rows = [
             Membership(company=company, cluster=cluster, since=datetime.date(rng.randint(2010, 2018), 1, 1))
             for company in batch
-            for cluster in rng.sample(clusters, min(len(clusters), 2 if company.pk % 10 == 0 else 1))
+            for cluster in set(
+                rng.choices(clusters, cum_weights=cumulative_weights, k=2 if company.pk % 10 == 0 else 1)
+            )
         ]
         Membership.objects.bulk_create(rows)
         memberships += len(rows)

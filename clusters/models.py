@@ -68,20 +68,20 @@ class ClusterQuerySet(models.QuerySet):
     def search(self, text: str) -> "ClusterQuerySet":
         """Clusters whose name, description, sector or a current member company's name contains text.
 
-        Sectors and member companies are matched with EXISTS, so a cluster appears once however many match.
+        Sectors and member companies are matched in ``pk IN (subquery)`` conditions, so a cluster appears
+        once however many match; PostgreSQL runs each subquery once (through the trigram index on company
+        names) instead of once per cluster.
         """
         text = text.strip()
         if not text:
             return self
-        sector_match = Sector.objects.filter(clusters=OuterRef("pk"), name__icontains=text)
-        member_match = Membership.objects.current().filter(
-            cluster=OuterRef("pk"), company__name__icontains=text
-        )
+        in_sector = Cluster.sectors.through.objects.filter(sector__name__icontains=text)
+        with_member = Membership.objects.current().filter(company__name__icontains=text)
         return self.filter(
             Q(name__icontains=text)
             | Q(description__icontains=text)
-            | Exists(sector_match)
-            | Exists(member_match)
+            | Q(pk__in=in_sector.values("cluster_id"))
+            | Q(pk__in=with_member.values("cluster_id"))
         )
 
     def for_directory(self) -> "ClusterQuerySet":
