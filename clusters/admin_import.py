@@ -16,6 +16,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -50,8 +51,8 @@ class ImportForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload and upload.size > settings.IMPORT_MAX_FILE_SIZE:
-            limit = settings.IMPORT_MAX_FILE_SIZE // (1024 * 1024)
-            raise forms.ValidationError(_("The file is larger than %(limit)d MB.") % {"limit": limit})
+            limit = filesizeformat(settings.IMPORT_MAX_FILE_SIZE)
+            raise forms.ValidationError(_("The file is larger than %(limit)s.") % {"limit": limit})
         return upload
 
     def clean_token(self):

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import openpyxl
 from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from . import cells
@@ -88,6 +89,8 @@ def read_table(source: Spreadsheet, columns: Sequence[Column]) -> Table:
         for row in rows[header.number :]
         if not row.is_blank()
     ]
+    if not data:
+        raise ImportFailed([RowError(header.number, None, _("There are no rows below the header row."))])
     return Table(rows[: header.number - 1], header.number, data, frozenset(positions))
 
 
@@ -99,8 +102,8 @@ def _check_size(size: int) -> None:
     limit = settings.IMPORT_MAX_FILE_SIZE
     if size > limit:
         raise file_error(
-            _("The file is larger than %(limit)d MB; split it or remove what is not needed.")
-            % {"limit": limit // (1024 * 1024)}
+            _("The file is larger than %(limit)s; split it or remove what is not needed.")
+            % {"limit": filesizeformat(limit)}
         )
     if size == 0:
         raise file_error(_("The file is empty."))

@@ -109,6 +109,11 @@ def test_an_xml_bomb_is_refused_not_expanded():
 
 
 @pytest.mark.django_db
+def test_a_file_with_only_a_header_is_refused():
+    refused(Spreadsheet("figures.csv", csv_bytes([["Title (2017)"], FIGURES_HEADER, []])), "no rows below")
+
+
+@pytest.mark.django_db
 def test_a_csv_with_a_huge_cell_is_refused_with_its_row():
     content = csv_bytes(GOOD_ROWS) + b'"' + b"x" * 200_000 + b'"\r\n'
 
