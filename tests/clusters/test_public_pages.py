@@ -293,3 +293,11 @@ def test_company_list_cluster_filter_ignores_inactive_clusters(client):
     response = client.get(reverse("clusters:company-list"), {"cluster": "closed"})
     assert list(response.context["page"]) == []
     assert "Select a valid choice" in response.content.decode()
+
+
+@pytest.mark.parametrize("page", ["abc", "0", "-1", ""])
+def test_company_list_treats_a_bad_page_number_as_the_first_page(client, page):
+    CompanyFactory(name="Only SIA")
+    response = client.get(reverse("clusters:company-list"), {"page": page})
+    assert response.context["page"].number == 1
+    assert [company.name for company in response.context["page"]] == ["Only SIA"]
