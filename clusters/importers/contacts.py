@@ -60,7 +60,7 @@ class OrganisationIndex:
     def __init__(self) -> None:
         self.clusters = ClusterIndex(Cluster.objects.all())
         self.companies: dict[str, Company] = {}
-        for company in Company.objects.all():
+        for company in Company.objects.only("pk", "name", "registration_number"):
             self.companies.setdefault(cells.name_key(company.name), company)
             if company.registration_number:
                 self.companies[company.registration_number] = company
