@@ -99,4 +99,5 @@ class CompanyFilter(DirectoryFilterSet):
         return queryset.search(value)
 
     def filter_cluster(self, queryset, name, value):
-        return queryset.in_cluster(value)
+        cluster = Cluster.objects.public().filter(slug=value).first()
+        return queryset.in_cluster(cluster) if cluster else queryset.none()

@@ -327,17 +327,23 @@ class YearlyFigures(models.Model):
 
 class CompanyQuerySet(models.QuerySet):
     def search(self, text: str) -> "CompanyQuerySet":
-        """Companies whose name or registration number contains text."""
+        """Companies whose name contains text, or whose registration number starts with it (digits only:
+        OR-ing the number into every search would keep PostgreSQL from using the name's trigram index)."""
         text = text.strip()
         if not text:
             return self
-        return self.filter(Q(name__icontains=text) | Q(registration_number__startswith=text))
+        if text.isdigit():
+            return self.filter(Q(name__icontains=text) | Q(registration_number__startswith=text))
+        return self.filter(name__icontains=text)
 
-    def in_cluster(self, cluster_slug: str) -> "CompanyQuerySet":
-        """Current members of the public cluster with this slug, each once."""
-        memberships = Membership.objects.current().filter(
-            company=OuterRef("pk"), cluster__slug=cluster_slug, cluster__in=Cluster.objects.public()
-        )
+    def in_cluster(self, cluster: "Cluster") -> "CompanyQuerySet":
+        """Current members of the cluster, each once.
+
+        Takes the cluster itself rather than its slug: with the id in the query, PostgreSQL knows how
+        large this cluster is and, for a large one, pages through companies by name instead of sorting
+        all its members.
+        """
+        memberships = Membership.objects.current().filter(company=OuterRef("pk"), cluster=cluster)
         return self.filter(Exists(memberships))
 
     def for_directory(self) -> "CompanyQuerySet":

@@ -40,7 +40,7 @@ PAGE_QUERIES = [
             reverse("clusters:company-list")
             + f"?q=company&cluster={clusters[0].slug}&sector=timber&category=sme"
         ),
-        6,
+        7,
     ),
     ("company profile", lambda clusters: Company.objects.first().get_absolute_url(), 3),
     ("programme list", lambda clusters: reverse("programmes:programme-list"), 1),
