@@ -12,12 +12,13 @@ from clusters.models import Cluster
 
 class ProgrammeQuerySet(models.QuerySet):
     def for_directory(self) -> "ProgrammeQuerySet":
-        """Programmes with their projects' count and summed funding, for list pages."""
+        """Programmes with their projects' count and summed funding, by name, for list pages."""
+        # Explicit ordering: Django leaves Meta.ordering out of GROUP BY queries.
         return self.annotate(
             project_count=models.Count("projects"),
             erdf_total=models.Sum("projects__erdf_funding_eur"),
             private_total=models.Sum("projects__private_funding_eur"),
-        )
+        ).order_by("name", "pk")
 
     def for_profile(self) -> "ProgrammeQuerySet":
         """Programmes with their projects (as ``project_list``), each with its public beneficiary clusters

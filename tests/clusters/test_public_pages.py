@@ -301,3 +301,10 @@ def test_company_list_treats_a_bad_page_number_as_the_first_page(client, page):
     response = client.get(reverse("clusters:company-list"), {"page": page})
     assert response.context["page"].number == 1
     assert [company.name for company in response.context["page"]] == ["Only SIA"]
+
+
+def test_company_search_by_registration_number_prefix(client):
+    CompanyFactory(name="Numbered SIA", registration_number="40103000001")
+    CompanyFactory(name="Other SIA", registration_number="50103000001")
+    response = client.get(reverse("clusters:company-list"), {"q": "4010"})
+    assert [company.name for company in response.context["page"]] == ["Numbered SIA"]

@@ -16,9 +16,13 @@ def test_programme_list_shows_project_count_and_funding(client):
     ProjectFactory(programme=programme, erdf_funding_eur=Decimal("2500"))
     ProgrammeFactory(name="Empty programme")
     response = client.get(reverse("programmes:programme-list"))
-    [cluster_programme, empty] = response.context["programmes"]
-    assert (cluster_programme.project_count, cluster_programme.erdf_total) == (2, Decimal("3500"))
-    assert empty.project_count == 0
+    listed = {programme.name: programme for programme in response.context["programmes"]}
+    assert list(listed) == ["Cluster programme", "Empty programme"]
+    assert (listed["Cluster programme"].project_count, listed["Cluster programme"].erdf_total) == (
+        2,
+        Decimal("3500"),
+    )
+    assert listed["Empty programme"].project_count == 0
     assert "3,500" in response.content.decode()
 
 
