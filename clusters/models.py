@@ -84,6 +84,14 @@ class ClusterQuerySet(models.QuerySet):
             | Q(pk__in=with_member.values("cluster_id"))
         )
 
+    def largest_by_turnover(self) -> "ClusterQuerySet":
+        """Clusters with approved figures, largest turnover in their latest year first."""
+        return (
+            self.with_latest_figures()
+            .filter(latest_turnover__isnull=False)
+            .order_by(F("latest_turnover").desc(), "name")
+        )
+
     def for_directory(self) -> "ClusterQuerySet":
         """Public clusters for the directory list: sectors and the latest approved figures."""
         return self.public().with_latest_figures().prefetch_related("sectors")

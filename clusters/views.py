@@ -4,7 +4,6 @@ import json
 
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import F
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
@@ -73,11 +72,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
     figures = YearlyFigures.objects.public()
     per_year = list(figures.totals_per_year())
     per_sector = list(figures.latest_per_cluster().totals_per_sector())
-    ranking = list(
-        Cluster.objects.for_directory()
-        .filter(latest_turnover__isnull=False)
-        .order_by(F("latest_turnover").desc(), "name")[:RANKING_SIZE]
-    )
+    ranking = list(Cluster.objects.public().largest_by_turnover()[:RANKING_SIZE])
     growth = (
         NetworkFigures.objects.filter(
             export_growth_latvia_pct__isnull=False, export_growth_clusters_pct__isnull=False

@@ -49,7 +49,7 @@ PAGE_QUERIES = [
         lambda clusters: reverse("programmes:programme-detail", args=["cluster-programme"]),
         4,
     ),
-    ("statistics", lambda clusters: reverse("clusters:statistics"), 6),
+    ("statistics", lambda clusters: reverse("clusters:statistics"), 5),
 ]
 
 
