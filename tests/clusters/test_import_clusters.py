@@ -184,9 +184,20 @@ LATVIAN_ROWS = [
         csv_file(LATVIAN_ROWS, delimiter=";", bom=True),
         csv_file(LATVIAN_ROWS, name="figures.tsv", delimiter="\t"),
         csv_file(LATVIAN_ROWS, name="figures.csv", delimiter="\t", encoding="utf-16"),
+        csv_file(LATVIAN_ROWS, name="figures.txt", delimiter="\t", encoding="utf-16"),
+        csv_file(LATVIAN_ROWS, name="FIGURES.CSV", encoding="cp1257"),
         xlsx(LATVIAN_ROWS),
     ],
-    ids=["cp1257-semicolon", "utf8-bom", "utf8-bom-semicolon", "tsv", "utf16-tab", "xlsx"],
+    ids=[
+        "cp1257-semicolon",
+        "utf8-bom",
+        "utf8-bom-semicolon",
+        "tsv",
+        "utf16-tab",
+        "excel-unicode-text",
+        "cp1257-comma-upper-case-name",
+        "xlsx",
+    ],
 )
 def test_files_as_spreadsheet_programs_save_them(source):
     report = import_clusters(source)
