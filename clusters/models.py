@@ -3,13 +3,20 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
+from .querysets import (
+    ClusterQuerySet,
+    CompanyQuerySet,
+    ContactQuerySet,
+    MembershipQuerySet,
+    YearlyFiguresQuerySet,
+)
 from .validators import validate_registration_number
 
 YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
@@ -33,105 +40,6 @@ class Sector(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-def _approved_figures_prefetch() -> Prefetch:
-    """A cluster's approved figures, oldest first, as ``approved_figures``."""
-    return Prefetch("figures", YearlyFigures.objects.approved().order_by("year"), to_attr="approved_figures")
-
-
-class ClusterQuerySet(models.QuerySet):
-    def active(self) -> "ClusterQuerySet":
-        """Clusters that are still operating."""
-        return self.filter(is_active=True)
-
-    def public(self) -> "ClusterQuerySet":
-        """What the public directory may show: active clusters."""
-        return self.active()
-
-    def lcn_members(self) -> "ClusterQuerySet":
-        return self.filter(lcn_member=True)
-
-    def with_latest_figures(self) -> "ClusterQuerySet":
-        """Annotate the latest approved year's figures: latest_year, latest_members, ...
-
-        One correlated subquery per value keeps the query count constant and lets lists sort on them.
-        """
-        latest = YearlyFigures.objects.approved().filter(cluster=OuterRef("pk")).order_by("-year")
-        return self.annotate(
-            latest_year=Subquery(latest.values("year")[:1]),
-            latest_members=Subquery(latest.values("members")[:1]),
-            latest_turnover=Subquery(latest.values("turnover_eur")[:1]),
-            latest_export=Subquery(latest.values("export_eur")[:1]),
-        )
-
-    def search(self, text: str) -> "ClusterQuerySet":
-        """Clusters whose name, description, sector or a current member company's name contains text.
-
-        Sectors and member companies are matched in ``pk IN (subquery)`` conditions, so a cluster appears
-        once however many match; PostgreSQL runs each subquery once (through the trigram index on company
-        names) instead of once per cluster.
-        """
-        text = text.strip()
-        if not text:
-            return self
-        in_sector = Cluster.sectors.through.objects.filter(sector__name__icontains=text)
-        with_member = Membership.objects.current().filter(company__name__icontains=text)
-        return self.filter(
-            Q(name__icontains=text)
-            | Q(description__icontains=text)
-            | Q(pk__in=in_sector.values("cluster_id"))
-            | Q(pk__in=with_member.values("cluster_id"))
-        )
-
-    def largest_by_turnover(self) -> "ClusterQuerySet":
-        """Clusters with approved figures, largest turnover in their latest year first."""
-        return (
-            self.with_latest_figures()
-            .filter(latest_turnover__isnull=False)
-            .order_by(F("latest_turnover").desc(), "name")
-        )
-
-    def for_directory(self) -> "ClusterQuerySet":
-        """Public clusters for the directory list: sectors and the latest approved figures."""
-        return self.public().with_latest_figures().prefetch_related("sectors")
-
-    def for_profile(self) -> "ClusterQuerySet":
-        """Public clusters with everything their profile page shows, except the member list.
-
-        Only approved figures (oldest first, as ``approved_figures``) and public contacts (as
-        ``public_contacts``) are loaded; projects come with their programme.
-        """
-        from programmes.models import Project
-
-        return self.public().prefetch_related(
-            "sectors",
-            _approved_figures_prefetch(),
-            Prefetch("contacts", Contact.objects.public(), to_attr="public_contacts"),
-            Prefetch(
-                "projects",
-                Project.objects.select_related("programme").order_by("-starts_on", "title"),
-                to_attr="project_list",
-            ),
-        )
-
-    def for_open_data(self) -> "ClusterQuerySet":
-        """Public clusters with sectors and approved figures (oldest first) for the open data files."""
-        return self.public().prefetch_related(
-            "sectors",
-            _approved_figures_prefetch(),
-        )
-
-    def managed_by(self, user) -> "ClusterQuerySet":
-        """The clusters a portal user may edit; empty for anonymous users."""
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        return self.filter(managers=user)
-
-    def without_approved_figures(self, year: int) -> "ClusterQuerySet":
-        """Active LCN member clusters that have no approved figures for the year."""
-        approved = YearlyFigures.objects.approved().filter(cluster=OuterRef("pk"), year=year)
-        return self.active().lcn_members().exclude(Exists(approved))
 
 
 class Cluster(models.Model):
@@ -196,60 +104,6 @@ class Cluster(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("clusters:cluster-detail", kwargs={"slug": self.slug})
-
-
-class YearlyFiguresQuerySet(models.QuerySet):
-    def approved(self) -> "YearlyFiguresQuerySet":
-        """Figures staff approved: the only ones the public sees."""
-        return self.filter(status=YearlyFigures.Status.APPROVED)
-
-    def pending(self) -> "YearlyFiguresQuerySet":
-        return self.filter(status=YearlyFigures.Status.SUBMITTED)
-
-    def unapproved(self) -> "YearlyFiguresQuerySet":
-        """Figures a manager may still edit: drafts, pending submissions and rejected ones."""
-        return self.exclude(status=YearlyFigures.Status.APPROVED)
-
-    def public(self) -> "YearlyFiguresQuerySet":
-        """Approved figures of public clusters."""
-        return self.approved().filter(cluster__in=Cluster.objects.public())
-
-    def latest_per_cluster(self) -> "YearlyFiguresQuerySet":
-        """Each cluster's latest row among these figures (call after the status filter)."""
-        latest_year = self.filter(cluster=OuterRef("cluster")).order_by("-year").values("year")[:1]
-        return self.filter(year=Subquery(latest_year))
-
-    def totals_per_year(self) -> "YearlyFiguresQuerySet":
-        """Rows of year, clusters, members, turnover and export summed over the clusters, oldest first."""
-        return (
-            self.order_by()
-            .values("year")
-            .annotate(
-                clusters=models.Count("cluster"),
-                members=models.Sum("members"),
-                turnover=models.Sum("turnover_eur"),
-                export=models.Sum("export_eur"),
-            )
-            .order_by("year")
-        )
-
-    def totals_per_sector(self) -> "YearlyFiguresQuerySet":
-        """Rows of sector name and slug, clusters, members, turnover and export, largest turnover first.
-
-        A cluster in several sectors counts in each of them.
-        """
-        return (
-            self.filter(cluster__sectors__isnull=False)
-            .order_by()
-            .values(sector=F("cluster__sectors__name"), sector_slug=F("cluster__sectors__slug"))
-            .annotate(
-                clusters=models.Count("cluster"),
-                members=models.Sum("members"),
-                turnover=models.Sum("turnover_eur"),
-                export=models.Sum("export_eur"),
-            )
-            .order_by("-turnover", "sector")
-        )
 
 
 class YearlyFigures(models.Model):
@@ -333,59 +187,6 @@ class YearlyFigures(models.Model):
         return self.export_eur / self.turnover_eur
 
 
-class CompanyQuerySet(models.QuerySet):
-    def search(self, text: str) -> "CompanyQuerySet":
-        """Companies whose name contains text, or whose registration number starts with it (digits only:
-        OR-ing the number into every search would keep PostgreSQL from using the name's trigram index)."""
-        text = text.strip()
-        if not text:
-            return self
-        if text.isdigit():
-            return self.filter(Q(name__icontains=text) | Q(registration_number__startswith=text))
-        return self.filter(name__icontains=text)
-
-    def in_cluster(self, cluster: "Cluster") -> "CompanyQuerySet":
-        """Current members of the cluster, each once.
-
-        Takes the cluster itself rather than its slug: with the id in the query, PostgreSQL knows how
-        large this cluster is and, for a large one, pages through companies by name instead of sorting
-        all its members.
-        """
-        memberships = Membership.objects.current().filter(company=OuterRef("pk"), cluster=cluster)
-        return self.filter(Exists(memberships))
-
-    def for_directory(self) -> "CompanyQuerySet":
-        """Companies for list pages: sector and current memberships of public clusters
-        (as ``current_memberships``)."""
-        memberships = Membership.objects.current().filter(cluster__in=Cluster.objects.public())
-        return (
-            self.select_related("sector")
-            .prefetch_related(
-                Prefetch(
-                    "memberships",
-                    memberships.select_related("cluster").order_by("cluster__name"),
-                    to_attr="current_memberships",
-                )
-            )
-            .order_by("name", "pk")
-        )
-
-    def for_profile(self) -> "CompanyQuerySet":
-        """Companies with their sector, memberships of public clusters (as ``cluster_memberships``, current
-        first) and public contacts (as ``public_contacts``)."""
-        memberships = Membership.objects.filter(cluster__in=Cluster.objects.public())
-        return self.select_related("sector").prefetch_related(
-            Prefetch(
-                "memberships",
-                memberships.select_related("cluster").order_by(
-                    F("until").desc(nulls_first=True), "cluster__name"
-                ),
-                to_attr="cluster_memberships",
-            ),
-            Prefetch("contacts", Contact.objects.public(), to_attr="public_contacts"),
-        )
-
-
 class Company(models.Model):
     class Category(models.TextChoices):
         SME = "sme", _("SME")
@@ -453,16 +254,6 @@ class Company(models.Model):
         return reverse("clusters:company-detail", kwargs={"slug": self.slug})
 
 
-class MembershipQuerySet(models.QuerySet):
-    def current(self) -> "MembershipQuerySet":
-        """Memberships that have not ended."""
-        return self.filter(until__isnull=True)
-
-    def for_member_list(self) -> "MembershipQuerySet":
-        """Current memberships with their company and its sector, by company name (a cluster's members)."""
-        return self.current().select_related("company", "company__sector").order_by("company__name", "pk")
-
-
 class Membership(models.Model):
     class Role(models.TextChoices):
         MEMBER = "member", _("Member")
@@ -510,12 +301,6 @@ class Membership(models.Model):
     @property
     def is_current(self) -> bool:
         return self.until is None
-
-
-class ContactQuerySet(models.QuerySet):
-    def public(self) -> "ContactQuerySet":
-        """Contacts who consented to be shown publicly."""
-        return self.filter(is_public=True)
 
 
 class Contact(models.Model):

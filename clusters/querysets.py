@@ -1,0 +1,236 @@
+"""Named reads of the cluster models, each carrying the joins and annotations its page needs.
+
+The models module imports this one for ``as_manager()``; the querysets refer to the models through
+``app_models`` only when a query is built, so there is no import cycle.
+"""
+
+from django.db import models
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
+
+from . import models as app_models
+
+
+def _approved_figures_prefetch() -> Prefetch:
+    """A cluster's approved figures, oldest first, as ``approved_figures``."""
+    return Prefetch(
+        "figures", app_models.YearlyFigures.objects.approved().order_by("year"), to_attr="approved_figures"
+    )
+
+
+class ClusterQuerySet(models.QuerySet):
+    def active(self) -> "ClusterQuerySet":
+        """Clusters that are still operating."""
+        return self.filter(is_active=True)
+
+    def public(self) -> "ClusterQuerySet":
+        """What the public directory may show: active clusters."""
+        return self.active()
+
+    def lcn_members(self) -> "ClusterQuerySet":
+        return self.filter(lcn_member=True)
+
+    def with_latest_figures(self) -> "ClusterQuerySet":
+        """Annotate the latest approved year's figures: latest_year, latest_members, ...
+
+        One correlated subquery per value keeps the query count constant and lets lists sort on them.
+        """
+        latest = app_models.YearlyFigures.objects.approved().filter(cluster=OuterRef("pk")).order_by("-year")
+        return self.annotate(
+            latest_year=Subquery(latest.values("year")[:1]),
+            latest_members=Subquery(latest.values("members")[:1]),
+            latest_turnover=Subquery(latest.values("turnover_eur")[:1]),
+            latest_export=Subquery(latest.values("export_eur")[:1]),
+        )
+
+    def search(self, text: str) -> "ClusterQuerySet":
+        """Clusters whose name, description, sector or a current member company's name contains text.
+
+        Sectors and member companies are matched in ``pk IN (subquery)`` conditions, so a cluster appears
+        once however many match; PostgreSQL runs each subquery once (through the trigram index on company
+        names) instead of once per cluster.
+        """
+        text = text.strip()
+        if not text:
+            return self
+        in_sector = app_models.Cluster.sectors.through.objects.filter(sector__name__icontains=text)
+        with_member = app_models.Membership.objects.current().filter(company__name__icontains=text)
+        return self.filter(
+            Q(name__icontains=text)
+            | Q(description__icontains=text)
+            | Q(pk__in=in_sector.values("cluster_id"))
+            | Q(pk__in=with_member.values("cluster_id"))
+        )
+
+    def largest_by_turnover(self) -> "ClusterQuerySet":
+        """Clusters with approved figures, largest turnover in their latest year first."""
+        return (
+            self.with_latest_figures()
+            .filter(latest_turnover__isnull=False)
+            .order_by(F("latest_turnover").desc(), "name")
+        )
+
+    def for_directory(self) -> "ClusterQuerySet":
+        """Public clusters for the directory list: sectors and the latest approved figures."""
+        return self.public().with_latest_figures().prefetch_related("sectors")
+
+    def for_profile(self) -> "ClusterQuerySet":
+        """Public clusters with everything their profile page shows, except the member list.
+
+        Only approved figures (oldest first, as ``approved_figures``) and public contacts (as
+        ``public_contacts``) are loaded; projects come with their programme.
+        """
+        from programmes.models import Project
+
+        return self.public().prefetch_related(
+            "sectors",
+            _approved_figures_prefetch(),
+            Prefetch("contacts", app_models.Contact.objects.public(), to_attr="public_contacts"),
+            Prefetch(
+                "projects",
+                Project.objects.select_related("programme").order_by("-starts_on", "title"),
+                to_attr="project_list",
+            ),
+        )
+
+    def for_open_data(self) -> "ClusterQuerySet":
+        """Public clusters with sectors and approved figures (oldest first) for the open data files."""
+        return self.public().prefetch_related(
+            "sectors",
+            _approved_figures_prefetch(),
+        )
+
+    def managed_by(self, user) -> "ClusterQuerySet":
+        """The clusters a portal user may edit; empty for anonymous users."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self.filter(managers=user)
+
+    def without_approved_figures(self, year: int) -> "ClusterQuerySet":
+        """Active LCN member clusters that have no approved figures for the year."""
+        approved = app_models.YearlyFigures.objects.approved().filter(cluster=OuterRef("pk"), year=year)
+        return self.active().lcn_members().exclude(Exists(approved))
+
+
+class YearlyFiguresQuerySet(models.QuerySet):
+    def approved(self) -> "YearlyFiguresQuerySet":
+        """Figures staff approved: the only ones the public sees."""
+        return self.filter(status=self.model.Status.APPROVED)
+
+    def pending(self) -> "YearlyFiguresQuerySet":
+        return self.filter(status=self.model.Status.SUBMITTED)
+
+    def unapproved(self) -> "YearlyFiguresQuerySet":
+        """Figures a manager may still edit: drafts, pending submissions and rejected ones."""
+        return self.exclude(status=self.model.Status.APPROVED)
+
+    def public(self) -> "YearlyFiguresQuerySet":
+        """Approved figures of public clusters."""
+        return self.approved().filter(cluster__in=app_models.Cluster.objects.public())
+
+    def latest_per_cluster(self) -> "YearlyFiguresQuerySet":
+        """Each cluster's latest row among these figures (call after the status filter)."""
+        latest_year = self.filter(cluster=OuterRef("cluster")).order_by("-year").values("year")[:1]
+        return self.filter(year=Subquery(latest_year))
+
+    def totals_per_year(self) -> "YearlyFiguresQuerySet":
+        """Rows of year, clusters, members, turnover and export summed over the clusters, oldest first."""
+        return (
+            self.order_by()
+            .values("year")
+            .annotate(
+                clusters=models.Count("cluster"),
+                members=models.Sum("members"),
+                turnover=models.Sum("turnover_eur"),
+                export=models.Sum("export_eur"),
+            )
+            .order_by("year")
+        )
+
+    def totals_per_sector(self) -> "YearlyFiguresQuerySet":
+        """Rows of sector name and slug, clusters, members, turnover and export, largest turnover first.
+
+        A cluster in several sectors counts in each of them.
+        """
+        return (
+            self.filter(cluster__sectors__isnull=False)
+            .order_by()
+            .values(sector=F("cluster__sectors__name"), sector_slug=F("cluster__sectors__slug"))
+            .annotate(
+                clusters=models.Count("cluster"),
+                members=models.Sum("members"),
+                turnover=models.Sum("turnover_eur"),
+                export=models.Sum("export_eur"),
+            )
+            .order_by("-turnover", "sector")
+        )
+
+
+class CompanyQuerySet(models.QuerySet):
+    def search(self, text: str) -> "CompanyQuerySet":
+        """Companies whose name contains text, or whose registration number starts with it (digits only:
+        OR-ing the number into every search would keep PostgreSQL from using the name's trigram index)."""
+        text = text.strip()
+        if not text:
+            return self
+        if text.isdigit():
+            return self.filter(Q(name__icontains=text) | Q(registration_number__startswith=text))
+        return self.filter(name__icontains=text)
+
+    def in_cluster(self, cluster: "app_models.Cluster") -> "CompanyQuerySet":
+        """Current members of the cluster, each once.
+
+        Takes the cluster itself rather than its slug: with the id in the query, PostgreSQL knows how
+        large this cluster is and, for a large one, pages through companies by name instead of sorting
+        all its members.
+        """
+        memberships = app_models.Membership.objects.current().filter(company=OuterRef("pk"), cluster=cluster)
+        return self.filter(Exists(memberships))
+
+    def for_directory(self) -> "CompanyQuerySet":
+        """Companies for list pages: sector and current memberships of public clusters
+        (as ``current_memberships``)."""
+        memberships = app_models.Membership.objects.current().filter(
+            cluster__in=app_models.Cluster.objects.public()
+        )
+        return (
+            self.select_related("sector")
+            .prefetch_related(
+                Prefetch(
+                    "memberships",
+                    memberships.select_related("cluster").order_by("cluster__name"),
+                    to_attr="current_memberships",
+                )
+            )
+            .order_by("name", "pk")
+        )
+
+    def for_profile(self) -> "CompanyQuerySet":
+        """Companies with their sector, memberships of public clusters (as ``cluster_memberships``, current
+        first) and public contacts (as ``public_contacts``)."""
+        memberships = app_models.Membership.objects.filter(cluster__in=app_models.Cluster.objects.public())
+        return self.select_related("sector").prefetch_related(
+            Prefetch(
+                "memberships",
+                memberships.select_related("cluster").order_by(
+                    F("until").desc(nulls_first=True), "cluster__name"
+                ),
+                to_attr="cluster_memberships",
+            ),
+            Prefetch("contacts", app_models.Contact.objects.public(), to_attr="public_contacts"),
+        )
+
+
+class MembershipQuerySet(models.QuerySet):
+    def current(self) -> "MembershipQuerySet":
+        """Memberships that have not ended."""
+        return self.filter(until__isnull=True)
+
+    def for_member_list(self) -> "MembershipQuerySet":
+        """Current memberships with their company and its sector, by company name (a cluster's members)."""
+        return self.current().select_related("company", "company__sector").order_by("company__name", "pk")
+
+
+class ContactQuerySet(models.QuerySet):
+    def public(self) -> "ContactQuerySet":
+        """Contacts who consented to be shown publicly."""
+        return self.filter(is_public=True)
