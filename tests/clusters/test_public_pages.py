@@ -193,6 +193,14 @@ def test_cluster_profile_lists_only_current_members(client):
     content = client.get(cluster.get_absolute_url()).content.decode()
     assert "Stays SIA" in content
     assert "Left SIA" not in content
+    assert "1 current member<" in content
+
+
+def test_cluster_profile_says_when_no_members_are_listed(client):
+    cluster = ClusterFactory()
+    content = client.get(cluster.get_absolute_url()).content.decode()
+    assert "No member companies are listed yet." in content
+    assert "0 current members" not in content
 
 
 def test_inactive_cluster_profile_is_not_found(client):
