@@ -3,9 +3,14 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from clusters import views as cluster_views
 from clusters.sitemaps import SITEMAPS
+
+admin.site.site_header = _("Latvian Cluster Network administration")
+admin.site.site_title = _("LCN administration")
+admin.site.index_title = _("Directory and contacts")
 
 urlpatterns = [
     path("admin/", admin.site.urls),

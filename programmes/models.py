@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from clusters.models import Cluster
@@ -131,7 +132,11 @@ class Indicator(models.Model):
     name = models.CharField(_("name"), max_length=200)
     achieved_value = models.DecimalField(_("achieved"), max_digits=14, decimal_places=2)
     target_value = models.DecimalField(_("target"), max_digits=14, decimal_places=2, null=True, blank=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(
+        pgettext_lazy("order in a list", "position"),
+        default=0,
+        help_text=_("Indicators are listed by this number."),
+    )
 
     history = HistoricalRecords()
 
