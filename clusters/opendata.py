@@ -14,13 +14,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .models import Cluster, Company, Membership
+from .resources import formula_safe
 
 LICENCE = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 SOURCE = _("Latvian Cluster Network, public directory of clusters")
-
-# A spreadsheet treats a cell starting with one of these as a formula (CSV injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 CLUSTER_CSV_HEADER = [
     "name",
@@ -46,13 +44,6 @@ COMPANY_CSV_HEADER = [
     "category",
     "clusters",
 ]
-
-
-def formula_safe(value: Any) -> Any:
-    """Prefix a text cell that would start a formula with a single quote; other values pass unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def cluster_record(cluster: Cluster, absolute_url: Callable[[str], str]) -> dict[str, Any]:
@@ -140,4 +131,4 @@ def csv_lines(rows: Iterable[list[Any]]) -> Iterator[str]:
     """Encode rows as CSV lines, every cell made formula-safe."""
     writer = csv.writer(_Echo())
     for row in rows:
-        yield writer.writerow([formula_safe(cell) for cell in row])
+        yield writer.writerow([formula_safe(cell, keep_numbers=False) for cell in row])

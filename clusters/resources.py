@@ -15,11 +15,18 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 HARMLESS = re.compile(r"^[+-]?[\d\s.,]+$")
 
 
-def formula_safe(value: object) -> object:
-    """The exported value, with an apostrophe before text that would otherwise run as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_START) and not HARMLESS.match(value):
-        return "'" + value
-    return value
+def formula_safe(value: object, *, keep_numbers: bool = True) -> object:
+    """The exported value, with an apostrophe before text that would otherwise run as a formula.
+
+    With ``keep_numbers`` a signed number such as a phone number (+37167000000) stays as it is: it
+    cannot run anything, and in an XLSX cell the apostrophe would show. Without it (CSV for anyone to
+    open), every text cell starting with a formula character is quoted.
+    """
+    if not isinstance(value, str) or not value.startswith(FORMULA_START):
+        return value
+    if keep_numbers and HARMLESS.match(value):
+        return value
+    return "'" + value
 
 
 class FormulaSafeResource(resources.ModelResource):
