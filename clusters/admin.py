@@ -11,7 +11,7 @@ from portal.forms import FiguresRejectForm, ManagerInviteForm
 from portal.services import InvitationError, figures_approve, figures_reject, manager_invite
 
 from . import resources
-from .admin_import import ClusterImportMixin, ContactImportMixin, MemberImportMixin
+from .admin_import import ClusterImportMixin, CompanyImportMixin, ContactImportMixin, MemberImportMixin
 from .models import Cluster, Company, Contact, Membership, Network, NetworkFigures, Sector, YearlyFigures
 
 
@@ -189,7 +189,7 @@ class YearlyFiguresAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Company)
-class CompanyAdmin(MemberImportMixin, ExportMixin, SimpleHistoryAdmin):
+class CompanyAdmin(CompanyImportMixin, ExportMixin, SimpleHistoryAdmin):
     resource_classes = [resources.CompanyResource]
     list_display = ["name", "registration_number", "category", "sector", "city"]
     list_filter = ["category", "sector", "memberships__cluster__lcn_member"]

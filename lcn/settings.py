@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "phonenumber_field",
+    "imports",
     "clusters",
     "programmes",
     "portal",
@@ -178,4 +179,30 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+}
+
+
+# --- Spreadsheet imports (the imports app) ------------------------------------------------------------
+# A file with more rows than this (counted before any row is read: an .xlsx's declared dimension and row
+# numbers, a text file's lines, blank ones included) is refused.
+IMPORT_MAX_ROWS = int(env("IMPORT_MAX_ROWS", "500000"))
+# Uploads are refused while they stream in once they pass IMPORT_MAX_FILE_SIZE (see imports.uploads);
+# the proxy in front should refuse bodies a little larger (nginx: client_max_body_size 11m).
+FILE_UPLOAD_HANDLERS = [
+    "imports.uploads.SizeLimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads go to a temporary file, never whole into memory
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # the request body without its files
+# How long an uploaded file waits between the import's preview and its confirmation.
+IMPORT_UPLOAD_LIFETIME = int(env("IMPORT_UPLOAD_LIFETIME", "3600"))
+# Uploaded spreadsheets wait here between preview and confirm. Every app server must see the same
+# place: a shared folder (IMPORT_UPLOAD_ROOT) or any Django storage backend configured here.
+STORAGES = {
+    **STORAGES,
+    "imports": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": env("IMPORT_UPLOAD_ROOT", str(BASE_DIR / "var" / "import-uploads"))},
+    },
 }

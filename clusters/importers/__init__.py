@@ -1,14 +1,16 @@
-"""Spreadsheet import: yearly figures of clusters, member companies and contact persons.
+"""The domain importers: yearly figures of clusters, member companies and contact persons.
 
-Each importer reads the whole file, checks every row and only then writes everything in one
-transaction, with history. Any problem raises ``ImportFailed`` listing every error by spreadsheet
-row and column, and nothing is written. Commands and admin views only call these functions.
+Each declares its columns and how a row finds its records; the import engine (``imports``) reads the
+file, checks every row and writes everything in one transaction with history, or nothing. Any problem
+raises ``ImportFailed`` listing every error by spreadsheet row and column. Commands and admin views
+only call these functions.
 """
 
-from .base import ImportFailed, ImportReport, RowChange, RowError
+from imports.files import Spreadsheet
+from imports.report import ImportFailed, ImportReport, RowChange, RowError
+
 from .clusters import import_clusters
 from .contacts import import_contacts
-from .files import Spreadsheet
 from .members import import_members
 
 __all__ = [

@@ -1,91 +1,154 @@
-"""The yearly figures table, as in "Latvian Clusters in Numbers (2017)": clusters and that year's figures."""
+"""The yearly figures table, as in "Latvian Clusters in Numbers (2017)": clusters and their figures.
 
-from dataclasses import dataclass
+The year comes from a Year column (one per row, as the admin's Export writes it), else from the
+``year`` option or a title row such as "(2017)". A row without figures updates the cluster alone.
+"""
+
 from pathlib import Path
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils.translation import gettext as _
 
+from imports import cells
+from imports.columns import Column, NumberColumn
+from imports.files import Spreadsheet, Table
+from imports.plan import Importer, Plan, Row
+from imports.report import Action, ImportReport, file_error
+
 from ..models import YEAR_VALIDATORS, Cluster, YearlyFigures
-from . import cells
-from .base import (
-    Action,
-    ClusterIndex,
-    Column,
-    ImportFailed,
-    ImportReport,
-    RowChange,
-    RowError,
-    RowReader,
-    assign,
-    file_error,
-    max_length,
-    one_transaction,
-    save_with_history,
-)
-from .files import Spreadsheet, Table, open_source, read_table
+from .base import ClusterIndex, max_length, without_blanks
 
-CLUSTER = "Cluster"
-MEMBERS = "Number of members"
-TURNOVER = "Turnover EUR"
-EXPORT = "Export EUR"
-EMAIL = "Contacts"
-WEBSITE = "www"
-COLUMNS = (
-    Column(CLUSTER, ("Cluster name", "Name", "Klasteris")),
-    Column(
-        MEMBERS, ("Members", "No. of members", "Nr. of members", "Member count", "Biedru skaits", "Biedri")
-    ),
-    Column(TURNOVER, ("Turnover", "Turnover in EUR", "Apgrozījums", "Apgrozījums EUR")),
-    Column(EXPORT, ("Export", "Exports", "Exports EUR", "Export in EUR", "Eksports", "Eksports EUR")),
-    Column(EMAIL, ("Contact", "Email", "E-mail", "Contact e-mail", "Kontakti", "E-pasts"), required=False),
-    Column(
-        WEBSITE, ("Website", "Web site", "Web", "Web page", "Homepage", "URL", "Mājaslapa"), required=False
-    ),
-)
 MIN_YEAR, MAX_YEAR = (validator.limit_value for validator in YEAR_VALIDATORS)
+CLUSTER = Column(
+    name="Cluster",
+    aliases=("Cluster name", "Name", "Klasteris"),
+    required=True,
+    not_empty=True,
+    max_length=max_length(Cluster, "name"),
+    parse=cells.name,
+)
+YEAR = NumberColumn(name="Year", aliases=("Gads",), maximum=MAX_YEAR)
+MEMBERS = NumberColumn(
+    name="Number of members",
+    field="members",
+    aliases=("Members", "No. of members", "Nr. of members", "Member count", "Biedru skaits", "Biedri"),
+    required=True,
+    maximum=cells.INTEGER_MAX,
+)
+TURNOVER = NumberColumn(
+    name="Turnover EUR",
+    field="turnover_eur",
+    aliases=("Turnover", "Turnover in EUR", "Apgrozījums", "Apgrozījums EUR"),
+    required=True,
+)
+EXPORT = NumberColumn(
+    name="Export EUR",
+    field="export_eur",
+    aliases=("Export", "Exports", "Exports EUR", "Export in EUR", "Eksports", "Eksports EUR"),
+    required=True,
+)
+EMAIL = Column(
+    name="Contacts",
+    field="email",
+    aliases=("Contact", "Email", "E-mail", "Contact e-mail", "Kontakti", "E-pasts"),
+    max_length=max_length(Cluster, "email"),
+    parse=cells.email,
+)
+WEBSITE = Column(
+    name="www",
+    field="website",
+    aliases=("Website", "Web site", "Web", "Web page", "Homepage", "URL", "Mājaslapa"),
+    max_length=max_length(Cluster, "website"),
+    parse=cells.url,
+)
+COLUMNS = (CLUSTER, YEAR, MEMBERS, TURNOVER, EXPORT, EMAIL, WEBSITE)
+FIGURES = (MEMBERS, TURNOVER, EXPORT)
+CLUSTER_FIELDS = (EMAIL, WEBSITE)
 
 
-@dataclass
-class ClusterRow:
-    row: int
-    name: str
-    email: str
-    website: str
-    figures: dict[str, int]
+class ClusterFiguresImporter(Importer):
+    columns = COLUMNS
+    models = (Cluster, YearlyFigures)
+
+    def __init__(self, *, year: int | None = None) -> None:
+        self.year = year
+
+    def start(self, table: Table) -> None:
+        if YEAR.name not in table.columns or self.year is not None:
+            self.year = _year(table, self.year)
+
+    def check_row(self, row: Row) -> None:
+        if row[CLUSTER.name] and not cells.slug(row[CLUSTER.name]):
+            row.fail(CLUSTER.name, _("The name needs at least one letter or digit."))
+        year = row[YEAR.name]
+        if year is not None and year < MIN_YEAR:
+            row.fail(
+                YEAR.name,
+                _("The year must be between %(min)d and %(max)d.") % {"min": MIN_YEAR, "max": MAX_YEAR},
+            )
+        given = [column for column in FIGURES if row[column.name] is not None]
+        if given or row[YEAR.name] is not None:
+            for column in FIGURES:
+                if row[column.name] is None and column.name not in _failed_columns(row):
+                    row.fail(column.name, _("This cell must not be empty."))
+            if self.year is None and row[YEAR.name] is None:
+                row.fail(YEAR.name, _("This cell must not be empty."))
+
+    def plan_rows(self, rows: list[Row], plan: Plan) -> None:
+        self.clusters = ClusterIndex(Cluster.objects.all())
+        years = {row[YEAR.name] or self.year for row in rows}
+        # Where a correction waits for review next to the approved figures, update the approved ones
+        # (they come last, so they win); otherwise the year's only row.
+        existing = sorted(
+            YearlyFigures.objects.filter(year__in=years - {None}),
+            key=lambda figures: figures.status == YearlyFigures.Status.APPROVED,
+        )
+        self.figures = {(figures.cluster_id, figures.year): figures for figures in existing}
+        seen: dict[tuple, int] = {}
+        for row in rows:
+            cluster = self.clusters.find(row[CLUSTER.name])
+            year = row[YEAR.name] or self.year
+            identity = (cluster.slug if cluster else cells.slug(row[CLUSTER.name]), year)
+            if identity in seen:
+                message = _("The same cluster as in row %(row)d.") % {"row": seen[identity]}
+                plan.fail(row.number, CLUSTER.name, message, row[CLUSTER.name])
+                continue
+            seen[identity] = row.number
+            self._plan_row(row, cluster, year, plan)
+
+    def _plan_row(self, row: Row, cluster: Cluster | None, year: int | None, plan: Plan) -> None:
+        is_new = cluster is None
+        if cluster is None:
+            name = row[CLUSTER.name]
+            cluster = Cluster(name=name, slug=cells.slug(name))
+            self.clusters.by_name[cells.name_key(name)] = cluster
+        changes = plan.diff(cluster, without_blanks(row.fields(CLUSTER_FIELDS)), is_new=is_new)
+        plan.save(cluster, is_new=is_new)
+        if row[MEMBERS.name] is not None:
+            changes += self._plan_figures(row, cluster, year, plan)
+        action = Action.CREATED if is_new else (Action.UPDATED if changes else Action.UNCHANGED)
+        plan.add(row.number, cluster.name, action, changes)
+
+    def _plan_figures(self, row: Row, cluster: Cluster, year: int, plan: Plan) -> list:
+        figures = self.figures.get((cluster.pk, year)) if cluster.pk else None
+        is_new = figures is None
+        if figures is None:
+            figures = YearlyFigures(cluster=cluster, year=year)
+        values = {**row.fields(FIGURES), "status": YearlyFigures.Status.APPROVED}
+        labels = {
+            name: f"{YearlyFigures._meta.get_field(name).verbose_name} {year}"
+            for name in ("members", "turnover_eur", "export_eur", "status")
+        }
+        changes = plan.diff(figures, values, is_new=is_new, labels=labels)
+        plan.save(figures, is_new=is_new)
+        return changes
+
+    def report(self, changes, *, dry_run: bool) -> ImportReport:
+        return ImportReport(changes, dry_run=dry_run, year=self.year)
 
 
-@dataclass
-class PlannedRow:
-    change: RowChange
-    cluster: Cluster
-    figures: YearlyFigures
-    cluster_is_new: bool
-    figures_are_new: bool
-    cluster_changed: bool
-    figures_changed: bool
-
-
-def import_clusters(
-    source: Spreadsheet | Path | str,
-    *,
-    year: int | None = None,
-    dry_run: bool = False,
-    user: AbstractBaseUser | None = None,
-) -> ImportReport:
-    """Create or update each cluster of the table and its approved figures for the year.
-
-    Every row is checked before anything is written; any problem raises ImportFailed and leaves the
-    database as it was. Re-importing the same file changes nothing.
-    """
-    spreadsheet = open_source(source)
-    table = read_table(spreadsheet, COLUMNS)
-    year = _year(table, year)
-    planned = _plan(_parse(table), year)
-    if not dry_run:
-        with one_transaction():
-            _write(planned, user=user, reason=_("Imported from %(file)s") % {"file": spreadsheet.name[:60]})
-    return ImportReport([row.change for row in planned], dry_run=dry_run, year=year)
+def _failed_columns(row: Row) -> set[str]:
+    return {error.column for error in row.errors if error.row == row.number}
 
 
 def _year(table: Table, year: int | None) -> int:
@@ -103,113 +166,17 @@ def _year(table: Table, year: int | None) -> int:
     return year
 
 
-def _parse(table: Table) -> list[ClusterRow]:
-    errors: list[RowError] = []
-    parsed = []
-    for number, values in table.rows:
-        reader = RowReader(number, values, errors)
-        name = reader.get(CLUSTER, cells.name, required=True, max_length=max_length(Cluster, "name"))
-        if name and not cells.slug(name):
-            reader.fail(CLUSTER, _("The name needs at least one letter or digit."), name)
-        figures = {
-            "members": reader.get(MEMBERS, _members, required=True),
-            "turnover_eur": reader.get(TURNOVER, cells.whole_number, required=True),
-            "export_eur": reader.get(EXPORT, cells.whole_number, required=True),
-        }
-        row = ClusterRow(
-            row=number,
-            name=name or "",
-            email=reader.get(EMAIL, cells.email, max_length=max_length(Cluster, "email")) or "",
-            website=reader.get(WEBSITE, cells.url, max_length=max_length(Cluster, "website")) or "",
-            figures=figures,
-        )
-        if reader.valid:
-            parsed.append(row)
-    if errors:
-        raise ImportFailed(errors)
-    return parsed
+def import_clusters(
+    source: Spreadsheet | Path | str,
+    *,
+    year: int | None = None,
+    dry_run: bool = False,
+    user: AbstractBaseUser | None = None,
+    sheet: str | None = None,
+) -> ImportReport:
+    """Create or update each cluster of the table and its approved figures for the year.
 
-
-def _members(value: object) -> int:
-    return cells.whole_number(value, maximum=cells.INTEGER_MAX)
-
-
-def _plan(rows: list[ClusterRow], year: int) -> list[PlannedRow]:
-    clusters = ClusterIndex(Cluster.objects.all())
-    # Where a correction waits for review next to the approved figures, update the approved ones
-    # (they come last, so they win); otherwise the year's only row.
-    existing = sorted(
-        YearlyFigures.objects.filter(year=year), key=lambda f: f.status == YearlyFigures.Status.APPROVED
-    )
-    figures_by_cluster = {figures.cluster_id: figures for figures in existing}
-    seen: dict[str, int] = {}
-    errors = []
-    planned = []
-    for row in rows:
-        cluster = clusters.find(row.name)
-        identity = cluster.slug if cluster else cells.slug(row.name)
-        if identity in seen:
-            errors.append(
-                RowError(
-                    row.row,
-                    CLUSTER,
-                    _("The same cluster as in row %(row)d.") % {"row": seen[identity]},
-                    row.name,
-                )
-            )
-            continue
-        seen[identity] = row.row
-        figures = figures_by_cluster.get(cluster.pk) if cluster else None
-        planned.append(_plan_row(row, cluster, figures, year))
-    if errors:
-        raise ImportFailed(errors)
-    return planned
-
-
-def _plan_row(
-    row: ClusterRow, cluster: Cluster | None, figures: YearlyFigures | None, year: int
-) -> PlannedRow:
-    cluster_is_new, figures_are_new = cluster is None, figures is None
-    if cluster is None:
-        cluster = Cluster(name=row.name, slug=cells.slug(row.name))
-    if figures is None:
-        figures = YearlyFigures(cluster=cluster, year=year)
-    cluster_changes = assign(cluster, {"website": row.website, "email": row.email}, _cluster_labels())
-    figure_values = {**row.figures, "status": YearlyFigures.Status.APPROVED}
-    figure_changes = assign(figures, figure_values, _figure_labels(year))
-    if cluster_is_new:
-        action = Action.CREATED
-    else:
-        action = Action.UPDATED if cluster_changes or figure_changes else Action.UNCHANGED
-    change = RowChange(row.row, cluster.name, action, cluster_changes + figure_changes)
-    return PlannedRow(
-        change, cluster, figures, cluster_is_new, figures_are_new, bool(cluster_changes), bool(figure_changes)
-    )
-
-
-def _cluster_labels() -> dict[str, str]:
-    return {name: str(Cluster._meta.get_field(name).verbose_name) for name in ("website", "email")}
-
-
-def _figure_labels(year: int) -> dict[str, str]:
-    names = ("members", "turnover_eur", "export_eur", "status")
-    return {name: f"{YearlyFigures._meta.get_field(name).verbose_name} {year}" for name in names}
-
-
-def _write(planned: list[PlannedRow], *, user: AbstractBaseUser | None, reason: str) -> None:
-    save_with_history(
-        Cluster,
-        created=[row.cluster for row in planned if row.cluster_is_new],
-        updated=[row.cluster for row in planned if row.cluster_changed and not row.cluster_is_new],
-        fields=["website", "email"],
-        user=user,
-        reason=reason,
-    )
-    save_with_history(
-        YearlyFigures,
-        created=[row.figures for row in planned if row.figures_are_new],
-        updated=[row.figures for row in planned if row.figures_changed and not row.figures_are_new],
-        fields=["members", "turnover_eur", "export_eur", "status"],
-        user=user,
-        reason=reason,
-    )
+    Every row is checked before anything is written; any problem raises ImportFailed and leaves the
+    database as it was. Re-importing the same file changes nothing.
+    """
+    return ClusterFiguresImporter(year=year).run(source, dry_run=dry_run, user=user, sheet=sheet)

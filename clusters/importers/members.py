@@ -1,66 +1,88 @@
-"""Member companies of clusters: one row per membership, companies matched by registration number or name."""
+"""Member companies of clusters: one row per membership, companies matched by registration number or name.
 
-import datetime
-from dataclasses import dataclass, field
+Also reads the Register of Enterprises' open data (register.csv): registration number from ``regcode``,
+name from ``name``; a company the Register shows as terminated or closed is refused; the Register's
+numeric city and region codes are never stored as a city.
+"""
+
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
-from ..models import Cluster, Company, Membership
-from . import cells
-from .base import (
-    Action,
-    ClusterIndex,
-    Column,
-    FieldChange,
-    ImportFailed,
-    ImportReport,
-    RowChange,
-    RowError,
-    RowReader,
-    file_error,
-    max_length,
-    one_transaction,
-    save_with_history,
-)
-from .files import Spreadsheet, open_source, read_table
+from imports import cells
+from imports.columns import ChoiceColumn, Column, DateColumn
+from imports.files import Spreadsheet, Table
+from imports.plan import Importer, Plan, Row
+from imports.report import Action, FieldChange, ImportReport, file_error
 
-COMPANY = "Company"
-REGISTRATION_NUMBER = "Registration number"
-CLUSTER = "Cluster"
-SINCE = "Member since"
-WEBSITE = "Website"
-EMAIL = "Email"
-PHONE = "Phone"
-CITY = "City"
-CATEGORY = "Category"
+from ..models import Cluster, Company, Membership, Sector
+from .base import ClusterIndex, max_length, registration_number, without_blanks
+
+QUERY_CHUNK = 2000
+
+COMPANY = Column(
+    name="Company",
+    field="name",
+    aliases=("Company name", "Name", "Member", "Uzņēmums", "Nosaukums"),
+    required=True,
+    not_empty=True,
+    max_length=max_length(Company, "name"),
+    parse=cells.name,
+)
+REGISTRATION_NUMBER = Column(
+    name="Registration number",
+    field="registration_number",
+    aliases=("Reg. no.", "Registration no.", "Reg. nr.", "Reģistrācijas numurs", "regcode"),
+    parse=registration_number,
+)
+CLUSTER = Column(name="Cluster", aliases=("Klasteris",), required=True, not_empty=True, parse=cells.name)
+SINCE = DateColumn(name="Member since", aliases=("Since", "Joined", "Member from", "Biedrs kopš"))
+WEBSITE = Column(
+    name="Website",
+    field="website",
+    aliases=("www", "Web", "Web page", "Mājaslapa"),
+    max_length=max_length(Company, "website"),
+    parse=cells.url,
+)
+EMAIL = Column(
+    name="Email",
+    field="email",
+    aliases=("E-mail", "E-pasts"),
+    max_length=max_length(Company, "email"),
+    parse=cells.email,
+)
+PHONE = Column(
+    name="Phone", field="phone", aliases=("Telephone", "Tel.", "Phone number", "Tālrunis"), parse=cells.phone
+)
+CITY = Column(name="City", field="city", aliases=("Town", "Pilsēta"), max_length=max_length(Company, "city"))
+SECTOR = Column(name="Sector", aliases=("Nozare",), parse=cells.name)
+CATEGORY = ChoiceColumn(
+    name="Category",
+    field="category",
+    aliases=("Member category", "Kategorija"),
+    choices=Company.Category.choices,
+)
+# The Register of Enterprises' columns that say a company no longer exists.
+TERMINATED = Column(name="terminated", aliases=("Likvidēts",))
+CLOSED = Column(name="closed", aliases=("Slēgts",))
 COLUMNS = (
-    Column(COMPANY, ("Company name", "Name", "Member", "Uzņēmums", "Nosaukums")),
-    Column(
-        REGISTRATION_NUMBER,
-        ("Reg. no.", "Registration no.", "Reg. nr.", "Reģistrācijas numurs"),
-        required=False,
-    ),
-    Column(CLUSTER, ("Klasteris",)),
-    Column(SINCE, ("Since", "Joined", "Member from", "Biedrs kopš"), required=False),
-    Column(WEBSITE, ("www", "Web", "Web page", "Mājaslapa"), required=False),
-    Column(EMAIL, ("E-mail", "E-pasts"), required=False),
-    Column(PHONE, ("Telephone", "Tel.", "Phone number", "Tālrunis"), required=False),
-    Column(CITY, ("Town", "Pilsēta"), required=False),
-    Column(CATEGORY, ("Member category", "Kategorija"), required=False),
+    COMPANY,
+    REGISTRATION_NUMBER,
+    CLUSTER,
+    SINCE,
+    WEBSITE,
+    EMAIL,
+    PHONE,
+    CITY,
+    SECTOR,
+    CATEGORY,
+    TERMINATED,
+    CLOSED,
 )
-COMPANY_FIELDS = ["name", "registration_number", "website", "email", "phone", "city", "category"]
-
-
-@dataclass
-class MemberRow:
-    row: int
-    cluster: Cluster
-    company: dict[str, object]
-    since: datetime.date | None
-    name_key: str
-    slug: str
+COMPANY_COLUMNS = (COMPANY, REGISTRATION_NUMBER, WEBSITE, EMAIL, PHONE, CITY, CATEGORY)
 
 
 @dataclass
@@ -68,141 +90,181 @@ class PlannedCompany:
     company: Company
     is_new: bool
     given_in_row: dict[str, int] = field(default_factory=dict)  # field name -> row that gave its value
-    changed: bool = False
 
 
-def import_members(
-    source: Spreadsheet | Path | str,
-    *,
-    cluster: str | None = None,
-    dry_run: bool = False,
-    user: AbstractBaseUser | None = None,
-) -> ImportReport:
-    """Create or update member companies and their current memberships, all rows or none.
+class MemberImporter(Importer):
+    """Companies and their current memberships; ``cluster`` (slug or name) puts every row in it.
 
-    ``cluster`` (a slug or name) puts every row in that cluster; the file then needs no Cluster column.
+    With ``memberships=False`` (the Companies import) a file without a Cluster column imports companies
+    alone.
     """
-    spreadsheet = open_source(source)
-    columns = COLUMNS if cluster is None else tuple(_optional(column, CLUSTER) for column in COLUMNS)
-    table = read_table(spreadsheet, columns)
-    clusters = ClusterIndex(Cluster.objects.all())
-    fixed_cluster = _fixed_cluster(clusters, cluster)
-    plan = MemberPlan(_parse(table.rows, clusters, fixed_cluster))
-    if not dry_run:
-        with one_transaction():
-            plan.write(user=user, reason=_("Imported from %(file)s") % {"file": spreadsheet.name[:60]})
-    return ImportReport(plan.changes, dry_run=dry_run)
 
+    columns = COLUMNS
+    models = (Company, Membership)
 
-def _optional(column: Column, name: str) -> Column:
-    return Column(column.name, column.aliases, required=False) if column.name == name else column
+    def __init__(self, *, cluster: str | None = None, memberships: bool = True) -> None:
+        self.cluster_option = cluster
+        self.memberships_required = memberships and cluster is None
 
+    def header_columns(self) -> tuple[Column, ...]:
+        if self.memberships_required:
+            return self.columns
+        return tuple(
+            replace(column, required=False) if column is CLUSTER else column for column in self.columns
+        )
 
-def _fixed_cluster(clusters: ClusterIndex, written: str | None) -> Cluster | None:
-    if written is None:
-        return None
-    found = clusters.find(written)
-    if found is None:
-        raise file_error(_("There is no cluster “%(cluster)s”.") % {"cluster": written})
-    return found
+    def start(self, table: Table) -> None:
+        self.clusters = ClusterIndex(Cluster.objects.all())
+        self.fixed_cluster = None
+        if self.cluster_option is not None:
+            self.fixed_cluster = self.clusters.find(self.cluster_option)
+            if self.fixed_cluster is None:
+                raise file_error(_("There is no cluster “%(cluster)s”.") % {"cluster": self.cluster_option})
+        self.register_layout = cells.header_key(table.headers.get(REGISTRATION_NUMBER.name)) == "regcode"
+        self.sectors = {cells.name_key(sector.name): sector for sector in Sector.objects.all()}
 
+    def check_row(self, row: Row) -> None:
+        name = row[COMPANY.name]
+        if self.register_layout and name:
+            name = row.values[COMPANY.name] = name.replace('""', '"')  # the Register doubles quotes
+            row.values[CITY.name] = None  # the Register's city is a numeric code, not a name
+        if name and not cells.slug(name):
+            row.fail(COMPANY.name, _("The name needs at least one letter or digit."))
+        for column in (TERMINATED, CLOSED):
+            if cells.text(row[column.name]):
+                message = _("The Register of Enterprises shows this company as closed; remove the row.")
+                row.fail(column.name, message)
+        row.values["cluster"] = self.fixed_cluster or self._cluster(row)
+        if row[SECTOR.name]:
+            row.values["sector"] = self.sectors.get(cells.name_key(row[SECTOR.name]))
+            if row.values["sector"] is None:
+                row.fail(SECTOR.name, _("There is no such sector; check the spelling."))
 
-def _parse(
-    rows: list[tuple[int, dict]], clusters: ClusterIndex, fixed_cluster: Cluster | None
-) -> list[MemberRow]:
-    errors: list[RowError] = []
-    parser = MemberRowParser(clusters, fixed_cluster)
-    parsed = []
-    for number, values in rows:
-        reader = RowReader(number, values, errors)
-        row = parser.parse(reader)
-        if reader.valid:
-            parsed.append(row)
-    if errors:
-        raise ImportFailed(errors)
-    return parsed
-
-
-class MemberRowParser:
-    """Reads one row into a MemberRow; what every row needs (clusters, choices, lengths) is prepared once."""
-
-    def __init__(self, clusters: ClusterIndex, fixed_cluster: Cluster | None) -> None:
-        self.clusters = clusters
-        self.fixed_cluster = fixed_cluster
-        self.category_choices = Company.Category.choices
-        self.categories = cells.choice_keys(self.category_choices)
-        self.lengths = {name: max_length(Company, name) for name in ("name", "website", "email", "city")}
-
-    def parse(self, reader: RowReader) -> MemberRow:
-        name = reader.get(COMPANY, cells.name, required=True, max_length=self.lengths["name"])
-        slug = cells.slug(name) if name else ""
-        if name and not slug:
-            reader.fail(COMPANY, _("The name needs at least one letter or digit."), name)
-        registration_number = reader.get(REGISTRATION_NUMBER, cells.registration_number)
-        cluster = self.fixed_cluster or self._cluster(reader)
-        since = reader.get(SINCE, cells.date)
-        company = {
-            "name": name,
-            "registration_number": registration_number,
-            "website": reader.get(WEBSITE, cells.url, max_length=self.lengths["website"]),
-            "email": reader.get(EMAIL, cells.email, max_length=self.lengths["email"]),
-            "phone": reader.get(PHONE, cells.phone),
-            "city": reader.get(CITY, cells.text, max_length=self.lengths["city"]),
-            "category": reader.get(CATEGORY, self._category),
-        }
-        return MemberRow(reader.row, cluster, company, since, cells.name_key(name or ""), slug)
-
-    def _cluster(self, reader: RowReader) -> Cluster | None:
-        written = reader.get(CLUSTER, cells.name, required=True)
+    def _cluster(self, row: Row) -> Cluster | None:
+        written = row[CLUSTER.name]
         if not written:
             return None
         found = self.clusters.find(written)
         if found is None:
-            reader.fail(CLUSTER, _("There is no such cluster; add it first or check the spelling."), written)
+            row.fail(CLUSTER.name, _("There is no such cluster; add it first or check the spelling."))
         return found
 
-    def _category(self, value: object) -> str:
-        return cells.choice(value, self.category_choices, self.categories) if cells.text(value) else ""
-
-
-class MemberPlan:
-    """Every company and membership the rows create or change, found with a few queries up front."""
-
-    def __init__(self, rows: list[MemberRow]) -> None:
-        self.errors: list[RowError] = []
-        self.companies: list[PlannedCompany] = []
-        self.new_memberships: list[Membership] = []
-        self.changed_memberships: list[Membership] = []
-        self.changes: list[RowChange] = []
-        self._load(rows)
-        for row in rows:
-            self._plan_row(row)
-        if self.errors:
-            raise ImportFailed(self.errors)
-
-    def _load(self, rows: list[MemberRow]) -> None:
-        self.by_registration_number: dict[str, int] = {}
-        self.by_name: dict[str, tuple[int, str]] = {}
-        for pk, registration_number, name in Company.objects.values_list("pk", "registration_number", "name"):
-            if registration_number:
-                self.by_registration_number[registration_number] = pk
-            self.by_name.setdefault(cells.name_key(name), (pk, registration_number))
-        self.slugs = set(Company.objects.values_list("slug", flat=True))
+    def plan_rows(self, rows: list[Row], plan: Plan) -> None:
+        self.index = CompanyIndex(rows)
         self.planned: dict[object, PlannedCompany] = {}
-        matched = {self._existing_pk(row.company["registration_number"], row.name_key) for row in rows}
-        matched.discard(None)
-        self.existing = Company.objects.in_bulk(matched)
+        self.membership_rows: dict[tuple[int, int], int] = {}
+        clusters = {row["cluster"].pk for row in rows if row["cluster"]}
         self.memberships = {
             (membership.company_id, membership.cluster_id): membership
             for membership in Membership.objects.current().filter(
-                cluster__in={row.cluster.pk for row in rows}
+                cluster__in=clusters, company__in=self.index.matched_pks
             )
         }
-        self.membership_rows: dict[tuple[int, int], int] = {}
-        self.labels = {name: str(Company._meta.get_field(name).verbose_name) for name in COMPANY_FIELDS}
-        self.labels["since"] = str(Membership._meta.get_field("since").verbose_name)
+        for row in rows:
+            self._plan_row(row, plan)
 
-    def _existing_pk(self, registration_number: str, name_key: str) -> int | None:
+    def _plan_row(self, row: Row, plan: Plan) -> None:
+        values = without_blanks(row.fields(COMPANY_COLUMNS))
+        if row["sector"]:
+            values["sector"] = row["sector"]
+        planned = self._company(row, values)
+        changes = self._apply(planned, values, row, plan)
+        if changes is None:
+            return
+        cluster = row["cluster"]
+        membership_action = Action.UNCHANGED
+        if cluster is not None:
+            membership_action = self._membership(row, planned, cluster, changes, plan)
+            if membership_action is None:
+                return
+        if planned.is_new or membership_action == Action.CREATED:
+            action = Action.CREATED
+        else:
+            action = Action.UPDATED if changes else Action.UNCHANGED
+        label = f"{planned.company.name} — {cluster.name}" if cluster else planned.company.name
+        plan.add(row.number, label, action, changes)
+
+    def _company(self, row: Row, values: dict) -> PlannedCompany:
+        name_key = cells.name_key(row[COMPANY.name])
+        pk = self.index.existing_pk(values.get("registration_number", ""), name_key)
+        keys = _keys(pk, values, name_key)
+        planned = next((self.planned[key] for key in keys if _same(self.planned.get(key), values)), None)
+        if planned is None:
+            if pk is not None:
+                planned = PlannedCompany(self.index.existing[pk], is_new=False)
+            else:
+                planned = PlannedCompany(Company(slug=self.index.unique_slug(row[COMPANY.name])), is_new=True)
+        for key in keys:
+            self.planned.setdefault(key, planned)
+        return planned
+
+    def _apply(self, planned: PlannedCompany, values: dict, row: Row, plan: Plan) -> list[FieldChange] | None:
+        """Set the row's values on the company; None when they contradict an earlier row."""
+        company, conflict = planned.company, False
+        for name, new in list(values.items()):
+            if name in planned.given_in_row and getattr(company, name) != new:
+                message = _("Differs from row %(row)d for the same company.") % {
+                    "row": planned.given_in_row[name]
+                }
+                plan.fail(row.number, _column_of(name), message, new)
+                conflict = True
+        for name in values:
+            planned.given_in_row.setdefault(name, row.number)
+        if conflict:
+            return None
+        return plan.diff(planned.company, values, is_new=planned.is_new)
+
+    def _membership(
+        self, row: Row, planned: PlannedCompany, cluster: Cluster, changes: list, plan: Plan
+    ) -> Action | None:
+        """Plan the current membership of the row's company in the cluster; None if a row had it already."""
+        key = (id(planned), cluster.pk)
+        if key in self.membership_rows:
+            message = _("The same company and cluster as row %(row)d.") % {"row": self.membership_rows[key]}
+            plan.fail(row.number, CLUSTER.name, message, cluster.name)
+            return None
+        self.membership_rows[key] = row.number
+        membership = None if planned.is_new else self.memberships.get((planned.company.pk, cluster.pk))
+        if membership is None:
+            membership = Membership(company=planned.company, cluster=cluster)
+            changes += plan.diff(membership, without_blanks({"since": row[SINCE.name]}), is_new=True)
+            plan.save(membership, is_new=True)
+            return Action.CREATED
+        if row[SINCE.name]:
+            changes += plan.diff(membership, {"since": row[SINCE.name]}, is_new=False)
+        return Action.UPDATED if changes else Action.UNCHANGED
+
+
+class CompanyIndex:
+    """The companies the rows may mean, loaded by the keys the file names (registration numbers, names
+    and slugs), never the whole table."""
+
+    def __init__(self, rows: list[Row]) -> None:
+        numbers = {row[REGISTRATION_NUMBER.name] for row in rows} - {None, ""}
+        names = {row[COMPANY.name] for row in rows}
+        self.by_registration_number: dict[str, int] = {}
+        self.by_name: dict[str, tuple[int, str]] = {}
+        found = {}
+        for chunk in _chunks(sorted(numbers)):
+            found.update(Company.objects.filter(registration_number__in=chunk).in_bulk())
+        lowered = {name.lower() for name in names}
+        slugs = {cells.slug(name) for name in names}
+        for chunk in _chunks(sorted(lowered)):
+            found.update(Company.objects.alias(lower=Lower("name")).filter(lower__in=chunk).in_bulk())
+        for chunk in _chunks(sorted(slugs)):
+            found.update(Company.objects.filter(slug__in=chunk).in_bulk())
+        for pk, company in sorted(found.items()):
+            if company.registration_number:
+                self.by_registration_number[company.registration_number] = pk
+            self.by_name.setdefault(cells.name_key(company.name), (pk, company.registration_number))
+        self.existing = found
+        self.taken_slugs = {company.slug for company in found.values()}
+
+    @property
+    def matched_pks(self) -> list[int]:
+        return list(self.existing)
+
+    def existing_pk(self, registration_number: str, name_key: str) -> int | None:
         if registration_number and registration_number in self.by_registration_number:
             return self.by_registration_number[registration_number]
         pk, existing_number = self.by_name.get(name_key, (None, ""))
@@ -210,132 +272,60 @@ class MemberPlan:
             return None  # the same name, but another legal entity
         return pk
 
-    def _plan_row(self, row: MemberRow) -> None:
-        planned, changes = self._company(row)
-        if planned is None:
-            return
-        membership_action = self._membership(row, planned, changes)
-        if membership_action is None:
-            return
-        if planned.is_new or membership_action == Action.CREATED:
-            action = Action.CREATED
-        else:
-            action = Action.UPDATED if changes else Action.UNCHANGED
-        label = f"{planned.company.name} — {row.cluster.name}"
-        self.changes.append(RowChange(row.row, label, action, changes))
-
-    def _company(self, row: MemberRow) -> tuple[PlannedCompany | None, list[FieldChange]]:
-        values = {name: value for name, value in row.company.items() if value not in (None, "")}
-        pk = self._existing_pk(values.get("registration_number", ""), row.name_key)
-        keys = self._keys(pk, values, row.name_key)
-        planned = next((self.planned[key] for key in keys if self._same(self.planned.get(key), values)), None)
-        if planned is None:
-            planned = self._start(pk, row.slug)
-            self.companies.append(planned)
-        for key in keys:
-            self.planned.setdefault(key, planned)
-        changes = self._apply(planned, values, row.row)
-        return (None, []) if changes is None else (planned, changes)
-
-    @staticmethod
-    def _keys(pk: int | None, values: dict, name_key: str) -> list[object]:
-        """How later rows find the company this row plans: its primary key, else its number and name."""
-        if pk is not None:
-            return [pk]
-        keys: list[object] = [("name", name_key)]
-        if values.get("registration_number"):
-            keys.insert(0, ("registration number", values["registration_number"]))
-        return keys
-
-    @staticmethod
-    def _same(planned: PlannedCompany | None, values: dict) -> bool:
-        """Whether a company planned by an earlier row may be this row's: not if their numbers differ."""
-        if planned is None:
-            return False
-        theirs, ours = planned.company.registration_number, values.get("registration_number")
-        return not (theirs and ours and theirs != ours)
-
-    def _start(self, pk: int | None, slug: str) -> PlannedCompany:
-        if pk is not None:
-            return PlannedCompany(self.existing[pk], is_new=False)
-        return PlannedCompany(Company(slug=self._unique_slug(slug)), is_new=True)
-
-    def _unique_slug(self, slug: str) -> str:
-        base = slug[:240]
+    def unique_slug(self, name: str) -> str:
+        base = cells.slug(name)[:240]
+        if base in self.taken_slugs:  # rare: look up the numbered ones only now
+            self.taken_slugs |= set(
+                Company.objects.filter(slug__startswith=base).values_list("slug", flat=True)
+            )
         slug, suffix = base, 1
-        while slug in self.slugs:
+        while slug in self.taken_slugs:
             suffix += 1
             slug = f"{base}-{suffix}"
-        self.slugs.add(slug)
+        self.taken_slugs.add(slug)
         return slug
 
-    def _apply(self, planned: PlannedCompany, values: dict, row: int) -> list[FieldChange] | None:
-        """Set the row's values on the company; None when they contradict an earlier row."""
-        company, changes, conflict = planned.company, [], False
-        for name, new in values.items():
-            old = getattr(company, name)
-            if old == new:
-                continue
-            if name in planned.given_in_row:
-                message = _("Differs from row %(row)d for the same company.") % {
-                    "row": planned.given_in_row[name]
-                }
-                self.errors.append(RowError(row, _column_of(name), message, cells.text(new)))
-                conflict = True
-                continue
-            changes.append(FieldChange(self.labels[name], None if planned.is_new else old, new))
-            setattr(company, name, new)
-            planned.changed = True
-        for name in values:
-            planned.given_in_row.setdefault(name, row)
-        return None if conflict else changes
 
-    def _membership(self, row: MemberRow, planned: PlannedCompany, changes: list) -> Action | None:
-        key = (id(planned), row.cluster.pk)
-        if key in self.membership_rows:
-            message = _("The same company and cluster as row %(row)d.") % {"row": self.membership_rows[key]}
-            self.errors.append(RowError(row.row, CLUSTER, message, row.cluster.name))
-            return None
-        self.membership_rows[key] = row.row
-        membership = None if planned.is_new else self.memberships.get((planned.company.pk, row.cluster.pk))
-        if membership is None:
-            self.new_memberships.append(
-                Membership(company=planned.company, cluster=row.cluster, since=row.since)
-            )
-            return Action.CREATED
-        if row.since and membership.since != row.since:
-            changes.append(FieldChange(self.labels["since"], membership.since, row.since))
-            membership.since = row.since
-            self.changed_memberships.append(membership)
-            return Action.UPDATED
-        return Action.UNCHANGED
+def _chunks(values: list) -> list[list]:
+    return [values[start : start + QUERY_CHUNK] for start in range(0, len(values), QUERY_CHUNK)]
 
-    def write(self, *, user: AbstractBaseUser | None, reason: str) -> None:
-        save_with_history(
-            Company,
-            created=[planned.company for planned in self.companies if planned.is_new],
-            updated=[planned.company for planned in self.companies if planned.changed and not planned.is_new],
-            fields=COMPANY_FIELDS,
-            user=user,
-            reason=reason,
-        )
-        save_with_history(
-            Membership,
-            created=self.new_memberships,
-            updated=self.changed_memberships,
-            fields=["since"],
-            user=user,
-            reason=reason,
-        )
+
+def _keys(pk: int | None, values: dict, name_key: str) -> list[object]:
+    """How later rows find the company this row plans: its primary key, else its number and name."""
+    if pk is not None:
+        return [pk]
+    keys: list[object] = [("name", name_key)]
+    if values.get("registration_number"):
+        keys.insert(0, ("registration number", values["registration_number"]))
+    return keys
+
+
+def _same(planned: PlannedCompany | None, values: dict) -> bool:
+    """Whether a company planned by an earlier row may be this row's: not if their numbers differ."""
+    if planned is None:
+        return False
+    theirs, ours = planned.company.registration_number, values.get("registration_number")
+    return not (theirs and ours and theirs != ours)
 
 
 def _column_of(field_name: str) -> str:
-    return {
-        "name": COMPANY,
-        "registration_number": REGISTRATION_NUMBER,
-        "website": WEBSITE,
-        "email": EMAIL,
-        "phone": PHONE,
-        "city": CITY,
-        "category": CATEGORY,
-    }[field_name]
+    if field_name == "sector":
+        return SECTOR.name
+    return next(column.name for column in COMPANY_COLUMNS if column.field == field_name)
+
+
+def import_members(
+    source: Spreadsheet | Path | str,
+    *,
+    cluster: str | None = None,
+    memberships: bool = True,
+    dry_run: bool = False,
+    user: AbstractBaseUser | None = None,
+    sheet: str | None = None,
+) -> ImportReport:
+    """Create or update member companies and their current memberships, all rows or none.
+
+    ``cluster`` (a slug or name) puts every row in that cluster; the file then needs no Cluster column.
+    """
+    importer = MemberImporter(cluster=cluster, memberships=memberships)
+    return importer.run(source, dry_run=dry_run, user=user, sheet=sheet)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import openpyxl
 
-from clusters.importers import Spreadsheet
+from imports.files import Spreadsheet
 
 FIGURES_HEADER = ["Cluster", "Number of members", "Turnover EUR", "Export EUR", "Contacts", "www"]
 MEMBERS_HEADER = [

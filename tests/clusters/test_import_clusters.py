@@ -238,7 +238,6 @@ def test_headers_match_ignoring_case_spaces_and_line_breaks_in_any_order():
         ("101030068.00", 101_030_068),
         ("101.030.068,00", 101_030_068),
         ("101,030,068.00", 101_030_068),
-        ("1,234", 1234),
         (101030068, 101_030_068),
         (101030068.0, 101_030_068),
     ],
@@ -247,6 +246,15 @@ def test_numbers_as_people_write_them(written, number):
     import_clusters(xlsx([FIGURES_HEADER, row(turnover=written)]), year=2017)
 
     assert YearlyFigures.objects.get().turnover_eur == number
+
+
+@pytest.mark.django_db
+def test_a_number_that_could_be_read_two_ways_is_refused_when_the_file_does_not_say():
+    """1,234 is 1234 where the comma groups thousands and 1.234 where it is the decimal mark."""
+    with pytest.raises(ImportFailed, match="decimal mark") as failure:
+        import_clusters(xlsx([FIGURES_HEADER, row(turnover="1,234")]), year=2017)
+
+    assert [(error.row, error.column) for error in failure.value.errors] == [(2, "Turnover EUR")]
 
 
 @pytest.mark.django_db

@@ -1,5 +1,6 @@
 """Contact persons: organisation resolution, matching by e-mail, consent, errors by row."""
 
+import datetime
 from io import StringIO
 
 import pytest
@@ -39,7 +40,7 @@ def test_contacts_are_created_at_a_cluster_a_company_and_the_network(it_cluster)
     assert (ilze.organisation, ilze.cluster, ilze.is_public, str(ilze.phone)) == (
         "cluster", it_cluster, True, "+37120000000",
     )  # fmt: skip
-    assert ilze.consent_date is not None
+    assert ilze.consent_date is None, "consent is dated only by the file, never with the import's day"
     assert (janis.organisation, janis.company, janis.is_public) == ("company", company, False)
     assert (anna.organisation, anna.cluster, anna.company, anna.email) == (
         "network",
@@ -122,3 +123,38 @@ def test_import_contacts_command(it_cluster, tmp_path):
     bad = write(tmp_path, csv_file([CONTACTS_HEADER, person(public="perhaps")], name="bad.csv"))
     with pytest.raises(CommandError):
         call_command("import_contacts", str(bad), stdout=StringIO(), stderr=StringIO())
+
+
+def test_a_consent_date_comes_from_the_file_only(it_cluster):
+    header = [*CONTACTS_HEADER, "Consent given on"]
+    rows = [header, [*person(), "01.03.2015."], [*person(first="Jānis", email="janis@it.lv"), ""]]
+
+    report = import_contacts(csv_file(rows))
+
+    ilze, janis = (Contact.objects.get(first_name=name) for name in ("Ilze", "Jānis"))
+    assert (ilze.is_public, ilze.consent_date) == (True, datetime.date(2015, 3, 1))
+    assert (janis.is_public, janis.consent_date) == (True, None)
+    assert ilze.history.get().history_change_reason == "Imported from figures.csv"
+    assert "consent given on: 2015-03-01" in report.lines[0]
+
+
+def test_not_public_in_the_file_withdraws_consent(it_cluster):
+    contact = ContactFactory(
+        email="ilze@itbaltic.com", cluster=it_cluster, is_public=True, consent_date=datetime.date(2020, 1, 1)
+    )
+
+    import_contacts(csv_file([CONTACTS_HEADER, person(public="no")]))
+
+    contact.refresh_from_db()
+    assert (contact.is_public, contact.consent_date) == (False, None)
+
+
+def test_a_company_name_two_companies_share_is_refused(it_cluster):
+    CompanyFactory(name="Tilde SIA")
+    CompanyFactory(name="TILDE, SIA", slug="tilde-sia-2")
+
+    with pytest.raises(ImportFailed) as failure:
+        import_contacts(csv_file([CONTACTS_HEADER, person(organisation="Tilde SIA")]))
+
+    assert [(e.row, e.column) for e in failure.value.errors] == [(2, "Organisation")]
+    assert "registration number" in failure.value.errors[0].message

@@ -1,4 +1,4 @@
-"""Output shared by the import commands: one line per row, a summary, every error to stderr."""
+"""Output shared by the import commands: what was read, one line per row, a summary, errors to stderr."""
 
 from typing import NoReturn
 
@@ -8,7 +8,15 @@ from django.utils.translation import gettext as _
 from clusters.importers import ImportFailed, ImportReport
 
 
+def add_sheet_argument(parser) -> None:
+    parser.add_argument(
+        "--sheet", help="the worksheet of an .xlsx to read; default: the active one if visible"
+    )
+
+
 def print_report(command: BaseCommand, report: ImportReport) -> None:
+    for note in report.notes:
+        command.stdout.write(note)
     for line in report.lines:
         command.stdout.write(line)
     command.stdout.write(command.style.SUCCESS(report.summary()))

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 
 from clusters.importers import ImportFailed, import_clusters
 
-from ._importing import print_report, raise_failure
+from ._importing import add_sheet_argument, print_report, raise_failure
 
 
 class Command(BaseCommand):
@@ -12,10 +12,11 @@ class Command(BaseCommand):
         parser.add_argument("file", help=".xlsx, .csv or .tsv file")
         parser.add_argument("--year", type=int, help="year of the figures; default: “(2017)” in a title row")
         parser.add_argument("--dry-run", action="store_true", help="show what would change, write nothing")
+        add_sheet_argument(parser)
 
-    def handle(self, *args, file: str, year: int | None, dry_run: bool, **options):
+    def handle(self, *args, file: str, year: int | None, dry_run: bool, sheet: str | None, **options):
         try:
-            report = import_clusters(file, year=year, dry_run=dry_run)
+            report = import_clusters(file, year=year, dry_run=dry_run, sheet=sheet)
         except ImportFailed as failure:
             raise_failure(self, failure)
         print_report(self, report)

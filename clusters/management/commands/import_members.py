@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 
 from clusters.importers import ImportFailed, import_members
 
-from ._importing import print_report, raise_failure
+from ._importing import add_sheet_argument, print_report, raise_failure
 
 
 class Command(BaseCommand):
@@ -14,10 +14,11 @@ class Command(BaseCommand):
             "--cluster", help="slug of the cluster every row belongs to (no Cluster column needed)"
         )
         parser.add_argument("--dry-run", action="store_true", help="show what would change, write nothing")
+        add_sheet_argument(parser)
 
-    def handle(self, *args, file: str, cluster: str | None, dry_run: bool, **options):
+    def handle(self, *args, file: str, cluster: str | None, dry_run: bool, sheet: str | None, **options):
         try:
-            report = import_members(file, cluster=cluster, dry_run=dry_run)
+            report = import_members(file, cluster=cluster, dry_run=dry_run, sheet=sheet)
         except ImportFailed as failure:
             raise_failure(self, failure)
         print_report(self, report)

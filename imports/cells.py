@@ -10,16 +10,18 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 
 import phonenumbers
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
+from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from phonenumber_field.phonenumber import PhoneNumber
 
-from ..validators import validate_registration_number
-
-# Characters that are invisible in a spreadsheet program but break URLs, e-mails and matching.
+# Characters that are invisible in a spreadsheet program but break URLs, e-mails and matching, and the
+# bidirectional overrides (U+202A-U+202E, U+2066-U+2069) that make text display as something it is not.
 INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+INVISIBLE |= dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
 INVISIBLE |= dict.fromkeys([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])  # control characters; not \t\n\r
 PERCENT_ENCODED_INVISIBLE = re.compile(r"%E2%80%8[BCD]|%E2%81%A0|%EF%BB%BF|%C2%AD", re.IGNORECASE)
 SPACES = re.compile(r"\s+")  # in Python, \s also covers no-break and thin spaces and line breaks
@@ -27,8 +29,15 @@ NOT_ALPHANUMERIC = re.compile(r"[\W_]+")
 SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):(?!\d)", re.IGNORECASE)
 DIGITS = re.compile(r"^[+-]?\d[\d.,]*$")
 YEAR_IN_PARENTHESES = re.compile(r"\((\d{4})\)")
-LATVIAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
-DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%y", "%Y.%m.%d")
+# 01.03.2015 and the official short form 01.03.2015. (with the closing dot); 2015.03.01. likewise.
+DAY_FIRST = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})\.?$")
+YEAR_FIRST = re.compile(r"^(\d{4})[.-](\d{1,2})[.-](\d{1,2})\.?(?:[ T]00:00(?::00(?:\.0+)?)?)?$")
+DATE_FORMATS = ("%d/%m/%Y", "%d.%m.%y")
+# What a spreadsheet shows where a formula failed; "paste values" leaves them behind as text.
+ERROR_VALUES = frozenset(
+    ["#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!", "#GETTING_DATA"]
+)
+PHONE_SEPARATORS = re.compile(r"[,;/|]|\s(?:or|vai|un|and)\s", re.IGNORECASE)
 YES = {"yes", "y", "true", "1", "x", "jā", "ja"}
 NO = {"no", "n", "false", "0", "nē", "ne", ""}
 
@@ -85,11 +94,23 @@ def is_formula(value: object) -> bool:
     return isinstance(value, str) and value.lstrip().startswith("=")
 
 
-def whole_number(value: object, maximum: int = BIGINT_MAX) -> int:
-    """A non-negative whole number written as 257 024 870, 257,024,870, 257.024.870,00 or a numeric cell."""
+def is_error_value(value: object) -> bool:
+    return isinstance(value, str) and value.strip().upper() in ERROR_VALUES
+
+
+def whole_number(value: object, maximum: int = BIGINT_MAX, decimal_mark: str | None = None) -> int:
+    """A non-negative whole number written as 257 024 870, 257,024,870, 257.024.870,00 or a numeric cell.
+
+    ``decimal_mark`` is the file's ("," or "."), decided once for the whole file (see
+    ``decimal_mark_of``); a number whose separators could mean either is refused when the file does not
+    say which, and a number written with the other mark is refused.
+    """
     if isinstance(value, bool):
         raise ValueError(_("Enter a number."))
-    number = Decimal(str(value)) if isinstance(value, int | float) else _parse_number(text(value))
+    if isinstance(value, int | float):
+        number = Decimal(str(value))
+    else:
+        number = _parse_number(text(value), decimal_mark)
     if not number.is_finite() or number > maximum:
         raise ValueError(_("The number is too large."))
     if number != number.to_integral_value():
@@ -99,34 +120,67 @@ def whole_number(value: object, maximum: int = BIGINT_MAX) -> int:
     return int(number)
 
 
-def _parse_number(written: str) -> Decimal:
+def _compact(written: str) -> tuple[str, bool]:
+    """The number without spaces, apostrophes and currency; and whether spaces grouped its digits."""
+    spaced = bool(re.search(r"\d[ \u00a0\u2009\u202f']\d", written))
+    compact = re.sub(r"[ \u00a0\u2009\u202f']", "", written)
+    compact = compact.removeprefix("€").removesuffix("€").removesuffix("EUR").removesuffix("eur")
+    return compact, spaced
+
+
+def decimal_mark_of(written: str) -> str | None:
+    """The decimal mark this number itself shows ("," or "."), or None if it could be either or none.
+
+    1.234,5 and 1,234.5 (both marks), 1.234.567 (a repeated mark groups thousands), 1 234,567 (spaces
+    group, so the mark is decimal) and 12,5 (not three digits after it) decide; 1,234 alone does not.
+    """
+    compact, spaced = _compact(written)
+    marks = [char for char in compact if char in ".,"]
+    if not marks or not DIGITS.match(compact):
+        return None
+    if len(set(marks)) == 2:
+        return marks[-1]
+    mark = marks[0]
+    if len(marks) > 1:
+        return "," if mark == "." else "."
+    head, _mark, tail = compact.rpartition(mark)
+    if spaced or len(tail) != 3 or head.lstrip("+-") in ("", "0"):
+        return mark
+    return None
+
+
+def _parse_number(written: str, file_mark: str | None) -> Decimal:
     if is_formula(written):
         raise ValueError(_("This is a formula; enter the number itself."))
-    compact = written.replace(" ", "").replace("\u202f", "").replace("'", "")
-    compact = compact.removeprefix("€").removesuffix("€").removesuffix("EUR").removesuffix("eur")
+    compact, _spaced = _compact(written)
     if not DIGITS.match(compact):
         raise ValueError(_("Enter a number."))
-    separators = [char for char in compact if char in ".,"]
-    if not separators:
+    if not any(char in ".," for char in compact):
         return Decimal(compact)
-    decimal_mark = separators[-1]
-    if separators.count(decimal_mark) > 1 or _is_thousands_group(compact, decimal_mark):
-        decimal_mark = ""  # only thousands separators: 1,234,567 or 1.234
-    integer_part, _mark, fraction = compact.rpartition(decimal_mark) if decimal_mark else (compact, "", "")
-    groups = re.split(r"[.,]", integer_part)
-    if any(len(group) != 3 for group in groups[1:]):
+    mark = decimal_mark_of(written)
+    if mark is None:
+        if file_mark is None:
+            raise ValueError(
+                _(
+                    "Nothing in this file shows whether “,” or “.” is its decimal mark; write the number "
+                    "without separators."
+                )
+            )
+        mark = file_mark
+    elif file_mark is not None and mark != file_mark:
+        raise ValueError(
+            _("This file uses “%(mark)s” as its decimal mark; this number is written otherwise.")
+            % {"mark": file_mark}
+        )
+    grouping = "." if mark == "," else ","
+    integer_part, _mark, fraction = compact.rpartition(mark) if mark in compact else (compact, "", "")
+    groups = integer_part.split(grouping)
+    if any(len(group) != 3 for group in groups[1:]) or not groups[0].lstrip("+-") or grouping in fraction:
         raise ValueError(_("Enter a number."))
     try:
         return Decimal("".join(groups) + ("." + fraction if fraction else ""))
     except InvalidOperation as exc:
         raise ValueError(_("Enter a number.")) from exc
-
-
-def _is_thousands_group(compact: str, mark: str) -> bool:
-    """A single separator followed by exactly three digits is a thousands separator (1,234 or 1.234)."""
-    head, _mark, tail = compact.rpartition(mark)
-    others = "," if mark == "." else "."
-    return others not in head and len(tail) == 3 and head.lstrip("+-") not in ("", "0")
 
 
 def year_in_title(value: object) -> int | None:
@@ -175,29 +229,40 @@ def phone(value: object) -> PhoneNumber | str:
     written = text(value)
     if not written:
         return ""
+    if PHONE_SEPARATORS.search(written):
+        raise ValueError(_("Enter one phone number per cell."))
     try:
         number = PhoneNumber.from_string(written, region="LV")
     except phonenumbers.NumberParseException as exc:
         raise ValueError(_("Enter a valid phone number.")) from exc
     if not number.is_valid():
         raise ValueError(_("Enter a valid phone number."))
+    if number.extension or not _uses_every_digit(written, number):
+        raise ValueError(_("Enter one phone number per cell, without an extension."))
     return number
 
 
-def registration_number(value: object) -> str:
-    written = text(value).replace(" ", "").replace("-", "").upper().removeprefix("LV")
-    if not written:
-        return ""
-    try:
-        validate_registration_number(written)
-    except ValidationError as exc:
-        raise ValueError(" ".join(exc.messages)) from exc
-    return written
+def _uses_every_digit(written: str, number: PhoneNumber) -> bool:
+    """Whether the number is the whole cell: no digits were left over (a second number, an extension)."""
+    digits = re.sub(r"\D", "", written)
+    national = str(number.national_number)
+    prefix = digits.removesuffix(national)
+    return digits.endswith(national) and prefix in (
+        "",
+        "0",
+        str(number.country_code),
+        f"00{number.country_code}",
+    )
 
 
 def date(value: object) -> datetime.date | None:
-    """A date cell, or text as 2015-03-01, 01.03.2015 or 01/03/2015; a bare year means 1 January."""
+    """A date cell, or text as 2015-03-01, 01.03.2015, 01.03.2015. or 2015.03.01.; a bare year means 1 January.
+
+    A date-time counts only at midnight (2015-03-01 00:00:00); any other time of day is refused.
+    """
     if isinstance(value, datetime.datetime):
+        if value.time() != datetime.time():
+            raise ValueError(_("Enter a date without a time of day."))
         return value.date()
     if isinstance(value, datetime.date):
         return value
@@ -206,9 +271,9 @@ def date(value: object) -> datetime.date | None:
         return None
     if written.isdigit() and len(written) == 4:
         return datetime.date(int(written), 1, 1)
-    latvian = LATVIAN_DATE.match(written)  # 01.03.2015, the usual way, parsed without strptime
-    if latvian:
-        day, month, year = map(int, latvian.groups())
+    day_first, year_first = DAY_FIRST.match(written), YEAR_FIRST.match(written)
+    if day_first or year_first:
+        day, month, year = map(int, day_first.groups() if day_first else reversed(year_first.groups()))
         try:
             return datetime.date(year, month, day)
         except ValueError as exc:
@@ -240,7 +305,11 @@ def choice(value: object, choices: list[tuple[str, str]], keys: dict[str, str] |
 
 
 def choice_keys(choices: list[tuple[str, str]]) -> dict[str, str]:
-    """Every way a choice may be written (its value, its label), normalised, mapped to its value."""
-    keys = {name_key(str(label)): value for value, label in choices}
+    """Every way a choice may be written, normalised, mapped to its value: its code and its label in
+    every language of the site, whatever the language of the person importing."""
+    keys = {}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            keys.update((name_key(str(label)), value) for value, label in choices)
     keys.update((name_key(value), value) for value, _label in choices)
     return keys

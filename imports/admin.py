@@ -1,0 +1,158 @@
+"""The admin's Import: upload a spreadsheet, preview every change, then confirm.
+
+The upload runs the importer as a dry run and shows its report (or every error by row). The file waits
+in the ``imports`` storage (see ``imports.uploads``), for the same user only, until they confirm or
+cancel; the import then runs again for real, so it sees the database as it is at that moment.
+"""
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.defaultfilters import filesizeformat
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from . import uploads
+from .files import Spreadsheet
+from .report import ImportFailed, ImportReport
+
+PREVIEW_ROWS = 500  # a member list can have thousands of rows; the summary still counts them all
+
+
+class ImportForm(forms.Form):
+    """The upload (file) or the confirmation (token of the previewed file); other fields: importer options."""
+
+    file = forms.FileField(
+        label=_("Spreadsheet file"),
+        required=False,
+        help_text=_(
+            "An .xlsx workbook (its active sheet is read, unless you name another), or a .csv or .tsv file."
+        ),
+    )
+    sheet = forms.CharField(
+        label=_("Sheet"),
+        required=False,
+        max_length=100,
+        help_text=_("For a workbook with several sheets: the name of the sheet to read."),
+    )
+    token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload and upload.size > settings.IMPORT_MAX_FILE_SIZE:
+            raise forms.ValidationError(too_large_message())
+        return upload
+
+    def clean_token(self):
+        token = self.cleaned_data["token"]
+        if token and not uploads.TOKEN.match(token):
+            raise forms.ValidationError(_("This preview has expired; upload the file again."))
+        return token
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("file") and not cleaned.get("token") and not self.errors:
+            self.add_error("file", _("Choose a file."))
+        return cleaned
+
+    def options(self) -> dict[str, object]:
+        """The importer's keyword arguments."""
+        return {"sheet": self.cleaned_data.get("sheet") or None}
+
+
+def too_large_message() -> str:
+    return _("The file is larger than %(limit)s.") % {"limit": filesizeformat(settings.IMPORT_MAX_FILE_SIZE)}
+
+
+class SpreadsheetImportMixin:
+    """Adds Import (upload → preview → confirm) to a ModelAdmin, on the URL of django-import-export's button."""
+
+    import_form_class: type[ImportForm] = ImportForm
+    import_models: tuple = ()  # the user needs add and change permission on each
+    import_template = "imports/spreadsheet_import.html"
+    import_export_change_list_template = "admin/import_export/change_list_import_export.html"
+
+    def run_import(self, spreadsheet: Spreadsheet, **options) -> ImportReport:
+        raise NotImplementedError
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.import_view)
+        name = f"{self.opts.app_label}_{self.opts.model_name}_import"
+        return [path("import/", view, name=name), *super().get_urls()]
+
+    def has_import_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perms(
+            f"{model._meta.app_label}.{action}_{model._meta.model_name}"
+            for model in self.import_models
+            for action in ("add", "change")
+        )
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "has_import_permission": self.has_import_permission(request),
+        }
+        return super().changelist_view(request, extra_context)
+
+    def import_view(self, request: HttpRequest) -> HttpResponse:
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        form = self.import_form_class(request.POST or None, request.FILES or None)
+        context = {}
+        if request.method == "POST" and getattr(request, "upload_too_large", False):
+            context = {"errors": [], "too_large": too_large_message()}
+        elif request.method == "POST" and "cancel" in request.POST:
+            uploads.discard(request.POST.get("token", ""), user=request.user)
+            messages.info(request, _("The import was cancelled; nothing was written."))
+            return HttpResponseRedirect(self._changelist_url())
+        elif request.method == "POST" and form.is_valid():
+            if form.cleaned_data["token"]:
+                return self._confirm(request, form)
+            upload = form.cleaned_data["file"]
+            context = self._preview(request, form, Spreadsheet(upload.name, upload.read()))
+        return TemplateResponse(request, self.import_template, self._context(request, form, context))
+
+    def _preview(self, request: HttpRequest, form: ImportForm, spreadsheet: Spreadsheet) -> dict:
+        try:
+            report = self.run_import(spreadsheet, dry_run=True, user=request.user, **form.options())
+        except ImportFailed as failure:
+            return {"errors": failure.errors, "file_name": spreadsheet.name}
+        context = {"report": report, "file_name": spreadsheet.name}
+        if report.changed_rows:
+            token = uploads.keep(spreadsheet, user=request.user)
+            initial = {**form.cleaned_data, "token": token, "file": None}
+            context["confirm_form"] = self.import_form_class(initial=initial)
+        return context
+
+    def _confirm(self, request: HttpRequest, form: ImportForm) -> HttpResponse:
+        token = form.cleaned_data["token"]
+        spreadsheet = uploads.take(token, user=request.user)
+        if spreadsheet is None:
+            messages.error(request, _("This preview has expired; upload the file again."))
+            return HttpResponseRedirect(request.path)
+        try:
+            report = self.run_import(spreadsheet, dry_run=False, user=request.user, **form.options())
+        except ImportFailed as failure:
+            context = {"errors": failure.errors, "file_name": spreadsheet.name}
+            return TemplateResponse(request, self.import_template, self._context(request, form, context))
+        finally:
+            uploads.discard(token, user=request.user)
+        messages.success(request, f"{spreadsheet.name}: {report.summary()}")
+        return HttpResponseRedirect(self._changelist_url())
+
+    def _changelist_url(self) -> str:
+        return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
+
+    def _context(self, request: HttpRequest, form: ImportForm, extra: dict) -> dict:
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Import %(name)s") % {"name": self.opts.verbose_name_plural},
+            "form": self.import_form_class() if extra.get("report") else form,
+            "preview_limit": PREVIEW_ROWS,
+            "preview_slice": f":{PREVIEW_ROWS}",
+            **extra,
+        }
