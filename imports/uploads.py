@@ -6,6 +6,7 @@ confirm, on cancel and, by whichever request or ``purge_import_uploads`` comes f
 (``IMPORT_UPLOAD_LIFETIME``) after it was uploaded.
 """
 
+import contextlib
 import datetime
 import os
 import re
@@ -130,7 +131,5 @@ def _remove_folder(storage, folder: str) -> None:
     path = getattr(storage, "path", None)
     if path is None:
         return
-    try:
+    with contextlib.suppress(OSError, NotImplementedError):
         os.rmdir(path(folder))
-    except (OSError, NotImplementedError):
-        pass
