@@ -1,5 +1,8 @@
 """django-import-export resources: what the admin's Export writes. Import goes through clusters.importers.
 
+Each export writes the columns of the matching Import, under its headers, so that exporting and
+importing again changes nothing.
+
 Exports are formula-safe: a text cell that a spreadsheet program would run as a formula (starting with
 =, +, -, @, a tab or a carriage return) is written with a leading apostrophe, so it shows as text.
 Numbers and phone numbers such as +37167000000 are left as they are.
@@ -7,9 +10,12 @@ Numbers and phone numbers such as +37167000000 are left as they are.
 
 import re
 
-from import_export import fields, resources, widgets
+from import_export import fields, resources
 
-from .models import Cluster, Company, Contact, Membership
+from .importers import clusters as cluster_columns
+from .importers import contacts as contact_columns
+from .importers import members as member_columns
+from .models import Cluster, Company, Contact, Membership, YearlyFigures
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 HARMLESS = re.compile(r"^[+-]?[\d\s.,]+$")
@@ -34,64 +40,110 @@ class FormulaSafeResource(resources.ModelResource):
         return formula_safe(super().export_field(field, instance, **kwargs))
 
 
+def column_field(column, getter) -> fields.Field:
+    """An export field under the Import column's header, written the way that column reads it back
+    (labels, not codes; an empty cell for an empty value). ``getter``: a dotted attribute path or a
+    function of the instance."""
+
+    def dehydrate(instance: object) -> object:
+        value = getter(instance) if callable(getter) else _attribute(instance, getter)
+        return column.export(value)
+
+    return fields.Field(column_name=column.name, dehydrate_method=dehydrate)
+
+
+def _attribute(instance: object, path: str) -> object:
+    for name in path.split("."):
+        instance = getattr(instance, name, None) if instance is not None else None
+    return instance
+
+
+def _latest_approved(cluster: Cluster) -> YearlyFigures | None:
+    approved = [
+        figures for figures in cluster.figures.all() if figures.status == YearlyFigures.Status.APPROVED
+    ]
+    return max(approved, key=lambda figures: figures.year, default=None)
+
+
+def _figure(name: str):
+    def value(cluster: Cluster) -> object:
+        figures = _latest_approved(cluster)
+        return getattr(figures, name) if figures else None
+
+    return value
+
+
 class ClusterResource(FormulaSafeResource):
-    sectors = fields.Field(
-        attribute="sectors", column_name="sectors", widget=widgets.ManyToManyWidget("clusters.Sector", "name")
-    )
+    """Each cluster with its latest approved figures, as the Clusters Import reads them."""
+
+    name = column_field(cluster_columns.CLUSTER, "name")
+    year = column_field(cluster_columns.YEAR, _figure("year"))
+    members = column_field(cluster_columns.MEMBERS, _figure("members"))
+    turnover_eur = column_field(cluster_columns.TURNOVER, _figure("turnover_eur"))
+    export_eur = column_field(cluster_columns.EXPORT, _figure("export_eur"))
+    email = column_field(cluster_columns.EMAIL, "email")
+    website = column_field(cluster_columns.WEBSITE, "website")
 
     class Meta:
         model = Cluster
-        import_id_fields = ["slug"]
-        fields = [
-            "name", "slug", "description", "sectors", "website", "email", "phone", "city", "region",
-            "founded_year", "lcn_member", "lcn_joined_on", "excellence_label", "label_valid_until", "is_active",
-        ]  # fmt: skip
-        skip_unchanged = True
-        report_skipped = True
+        fields = ["name", "year", "members", "turnover_eur", "export_eur", "email", "website"]
+
+    def filter_export(self, queryset, **kwargs):
+        return queryset.prefetch_related("figures")
 
 
 class CompanyResource(FormulaSafeResource):
-    sector = fields.Field(
-        attribute="sector", column_name="sector", widget=widgets.ForeignKeyWidget("clusters.Sector", "name")
-    )
+    name = column_field(member_columns.COMPANY, "name")
+    registration_number = column_field(member_columns.REGISTRATION_NUMBER, "registration_number")
+    website = column_field(member_columns.WEBSITE, "website")
+    email = column_field(member_columns.EMAIL, "email")
+    phone = column_field(member_columns.PHONE, "phone")
+    city = column_field(member_columns.CITY, "city")
+    sector = column_field(member_columns.SECTOR, "sector.name")
+    category = column_field(member_columns.CATEGORY, "category")
 
     class Meta:
         model = Company
-        import_id_fields = ["slug"]
-        fields = [
-            "name", "slug", "registration_number", "website", "email", "phone", "city", "sector",
-            "category", "description",
-        ]  # fmt: skip
-        skip_unchanged = True
+        fields = ["name", "registration_number", "website", "email", "phone", "city", "sector", "category"]
+
+    def filter_export(self, queryset, **kwargs):
+        return queryset.select_related("sector")
 
 
 class MembershipResource(FormulaSafeResource):
-    company = fields.Field(
-        attribute="company", column_name="company", widget=widgets.ForeignKeyWidget(Company, "slug")
-    )
-    cluster = fields.Field(
-        attribute="cluster", column_name="cluster", widget=widgets.ForeignKeyWidget(Cluster, "slug")
-    )
+    company = column_field(member_columns.COMPANY, "company.name")
+    registration_number = column_field(member_columns.REGISTRATION_NUMBER, "company.registration_number")
+    cluster = column_field(member_columns.CLUSTER, "cluster.name")
+    since = column_field(member_columns.SINCE, "since")
+    until = column_field(member_columns.UNTIL, "until")
+    role = column_field(member_columns.ROLE, "role")
 
     class Meta:
         model = Membership
-        fields = ["id", "company", "cluster", "since", "until", "role"]
-        skip_unchanged = True
+        fields = ["company", "registration_number", "cluster", "since", "until", "role"]
+
+    def filter_export(self, queryset, **kwargs):
+        return queryset.select_related("company", "cluster")
 
 
 class ContactResource(FormulaSafeResource):
-    cluster = fields.Field(
-        attribute="cluster", column_name="cluster", widget=widgets.ForeignKeyWidget(Cluster, "slug")
-    )
-    company = fields.Field(
-        attribute="company", column_name="company", widget=widgets.ForeignKeyWidget(Company, "slug")
-    )
+    first_name = column_field(contact_columns.FIRST_NAME, "first_name")
+    last_name = column_field(contact_columns.LAST_NAME, "last_name")
+    organisation = column_field(contact_columns.ORGANISATION, "organisation_name")
+    position = column_field(contact_columns.POSITION, "position")
+    email = column_field(contact_columns.EMAIL, "email")
+    phone = column_field(contact_columns.PHONE, "phone")
+    role = column_field(contact_columns.ROLE, "role")
+    is_primary = column_field(contact_columns.PRIMARY, "is_primary")
+    is_public = column_field(contact_columns.PUBLIC, "is_public")
+    consent_date = column_field(contact_columns.CONSENT_DATE, "consent_date")
 
     class Meta:
         model = Contact
-        import_id_fields = ["email"]
         fields = [
-            "first_name", "last_name", "position", "email", "phone", "organisation", "cluster", "company",
-            "role", "is_primary", "is_public", "consent_date",
+            "first_name", "last_name", "organisation", "position", "email", "phone", "role", "is_primary",
+            "is_public", "consent_date",
         ]  # fmt: skip
-        skip_unchanged = True
+
+    def filter_export(self, queryset, **kwargs):
+        return queryset.select_related("cluster", "company")

@@ -29,6 +29,7 @@ NOT_ALPHANUMERIC = re.compile(r"[\W_]+")
 SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):(?!\d)", re.IGNORECASE)
 DIGITS = re.compile(r"^[+-]?\d[\d.,]*$")
 YEAR_IN_PARENTHESES = re.compile(r"\((\d{4})\)")
+QUOTED_FORMULA_STARTS = frozenset(["'=", "'+", "'-", "'@", "'\t", "'\r"])
 # 01.03.2015 and the official short form 01.03.2015. (with the closing dot); 2015.03.01. likewise.
 DAY_FIRST = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})\.?$")
 YEAR_FIRST = re.compile(r"^(\d{4})[.-](\d{1,2})[.-](\d{1,2})\.?(?:[ T]00:00(?::00(?:\.0+)?)?)?$")
@@ -57,9 +58,14 @@ _validate_url = URLValidator(schemes=["http", "https"])
 
 
 def text(value: object) -> str:
-    """The cell as one line of text: invisible characters removed, whitespace collapsed."""
+    """The cell as one line of text: invisible characters removed, whitespace collapsed.
+
+    The apostrophe a formula-safe export puts before text such as "=1+2" is removed again.
+    """
     if value is None:
         return ""
+    if type(value) is str and value[:2] in QUOTED_FORMULA_STARTS:
+        value = value[1:]
     if type(value) is str and value.isascii() and value.isprintable() and "  " not in value:
         return value.strip()  # the common case, and nothing there to clean
     if isinstance(value, float) and value.is_integer():

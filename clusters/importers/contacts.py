@@ -7,7 +7,9 @@ the day they agreed. The import never invents a consent date; the history names 
 
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from imports import cells
@@ -85,7 +87,10 @@ class OrganisationIndex:
             self.companies[key] = AMBIGUOUS if key in self.companies else company
             if company.registration_number:
                 self.companies[company.registration_number] = company
-        names = ["network", "LCN", str(Contact.Organisation.NETWORK.label)]
+        names = ["network", "LCN"]
+        for language, _name in settings.LANGUAGES:
+            with translation.override(language):
+                names.append(str(Contact.Organisation.NETWORK.label))
         for network in Network.objects.all():
             names += [network.name, network.short_name]
         self.network_names = {cells.name_key(name) for name in names if name}

@@ -40,6 +40,8 @@ REGISTRATION_NUMBER = Column(
 )
 CLUSTER = Column(name="Cluster", aliases=("Klasteris",), required=True, not_empty=True, parse=cells.name)
 SINCE = DateColumn(name="Member since", aliases=("Since", "Joined", "Member from", "Biedrs kopš"))
+UNTIL = DateColumn(name="Member until", aliases=("Until", "Left", "Biedrs līdz"))
+ROLE = ChoiceColumn(name="Role", aliases=("Loma",), choices=Membership.Role.choices)
 WEBSITE = Column(
     name="Website",
     field="website",
@@ -73,6 +75,8 @@ COLUMNS = (
     REGISTRATION_NUMBER,
     CLUSTER,
     SINCE,
+    UNTIL,
+    ROLE,
     WEBSITE,
     EMAIL,
     PHONE,
@@ -135,6 +139,9 @@ class MemberImporter(Importer):
                 message = _("The Register of Enterprises shows this company as closed; remove the row.")
                 row.fail(column.name, message)
         row.values["cluster"] = self.fixed_cluster or self._cluster(row)
+        since, until = row[SINCE.name], row[UNTIL.name]
+        if since and until and until < since:
+            row.fail(UNTIL.name, _("A membership cannot end before it starts."))
         if row[SECTOR.name]:
             row.values["sector"] = self.sectors.get(cells.name_key(row[SECTOR.name]))
             if row.values["sector"] is None:
@@ -154,12 +161,12 @@ class MemberImporter(Importer):
         self.planned: dict[object, PlannedCompany] = {}
         self.membership_rows: dict[tuple[int, int], int] = {}
         clusters = {row["cluster"].pk for row in rows if row["cluster"]}
-        self.memberships = {
-            (membership.company_id, membership.cluster_id): membership
-            for membership in Membership.objects.current().filter(
-                cluster__in=clusters, company__in=self.index.matched_pks
-            )
-        }
+        self.memberships = {}  # (company, cluster, until) -> membership; until is None while current
+        for chunk in _chunks(self.index.matched_pks):
+            for membership in Membership.objects.filter(cluster__in=clusters, company__in=chunk):
+                self.memberships[(membership.company_id, membership.cluster_id, membership.until)] = (
+                    membership
+                )
         for row in rows:
             self._plan_row(row, plan)
 
@@ -218,20 +225,26 @@ class MemberImporter(Importer):
         self, row: Row, planned: PlannedCompany, cluster: Cluster, changes: list, plan: Plan
     ) -> Action | None:
         """Plan the current membership of the row's company in the cluster; None if a row had it already."""
-        key = (id(planned), cluster.pk)
+        until = row[UNTIL.name]
+        key = (id(planned), cluster.pk, until)
         if key in self.membership_rows:
             message = _("The same company and cluster as row %(row)d.") % {"row": self.membership_rows[key]}
             plan.fail(row.number, CLUSTER.name, message, cluster.name)
             return None
         self.membership_rows[key] = row.number
-        membership = None if planned.is_new else self.memberships.get((planned.company.pk, cluster.pk))
+        company_pk = None if planned.is_new else planned.company.pk
+        membership = self.memberships.get((company_pk, cluster.pk, until))
+        values = without_blanks({"since": row[SINCE.name], "role": row[ROLE.name]})
+        if membership is None and until and self.memberships.get((company_pk, cluster.pk, None)):
+            message = _("The company is a current member of this cluster; end that membership in the admin.")
+            plan.fail(row.number, UNTIL.name, message, until)
+            return None
         if membership is None:
-            membership = Membership(company=planned.company, cluster=cluster)
-            changes += plan.diff(membership, without_blanks({"since": row[SINCE.name]}), is_new=True)
+            membership = Membership(company=planned.company, cluster=cluster, until=until)
+            changes += plan.diff(membership, values, is_new=True)
             plan.save(membership, is_new=True)
             return Action.CREATED
-        if row[SINCE.name]:
-            changes += plan.diff(membership, {"since": row[SINCE.name]}, is_new=False)
+        changes += plan.diff(membership, values, is_new=False)
         return Action.UPDATED if changes else Action.UNCHANGED
 
 

