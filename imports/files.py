@@ -113,7 +113,7 @@ class Table:
 class HeaderMatch:
     positions: dict[str, int]
     ignored: list[str]
-    conflicts: list[str]
+    conflicts: dict[str, str]  # column name -> why its header cells are refused
 
 
 class ColumnSpec:
@@ -200,7 +200,12 @@ def find_header(rows: list[SheetRow], columns: Sequence[ColumnSpec]) -> tuple[Sh
         match = _match_columns(row, columns)
         if all(column.name in match.positions for column in columns if column.required):
             if match.conflicts:
-                raise ImportFailed([RowError(row.number, None, conflict) for conflict in match.conflicts])
+                raise ImportFailed(
+                    [
+                        RowError(row.number, None, conflict)
+                        for conflict in dict.fromkeys(match.conflicts.values())
+                    ]
+                )
             return row, match
         if match.positions and (best is None or len(match.positions) > len(best[1].positions)):
             best = (row, match)
@@ -212,9 +217,11 @@ def find_header(rows: list[SheetRow], columns: Sequence[ColumnSpec]) -> tuple[Sh
         )
     row, match = best
     missing = [column.name for column in columns if column.required and column.name not in match.positions]
-    errors = [RowError(row.number, None, conflict) for conflict in match.conflicts]
+    errors = [RowError(row.number, None, conflict) for conflict in dict.fromkeys(match.conflicts.values())]
     errors += [
-        RowError(row.number, name, _("This column is missing from the header row.")) for name in missing
+        RowError(row.number, name, _("This column is missing from the header row."))
+        for name in missing
+        if name not in match.conflicts
     ]
     raise ImportFailed(errors)
 
@@ -225,7 +232,7 @@ def _header(row: SheetRow, index: int) -> str:
 
 def _match_columns(row: SheetRow, columns: Sequence[ColumnSpec]) -> HeaderMatch:
     found: dict[str, list[tuple[int, bool]]] = {}
-    ignored, conflicts = [], []
+    ignored, conflicts = [], {}
     for index, value in enumerate(row.cells):
         key = cells.header_key(value)
         if not key:
@@ -234,10 +241,11 @@ def _match_columns(row: SheetRow, columns: Sequence[ColumnSpec]) -> HeaderMatch:
         exact = [column for column in matched if key == column.exact_key]
         if len(matched) > 1 and len(exact) != 1:
             names = ", ".join(f"“{column.name}”" for column in matched)
-            conflicts.append(
-                _("The column %(header)s could be any of %(names)s; rename it.")
-                % {"header": _header(row, index), "names": names}
-            )
+            message = _("The column %(header)s could be any of %(names)s; rename it.") % {
+                "header": _header(row, index),
+                "names": names,
+            }
+            conflicts.update((column.name, message) for column in matched)
             continue
         if not matched:
             ignored.append(index)
@@ -252,10 +260,10 @@ def _match_columns(row: SheetRow, columns: Sequence[ColumnSpec]) -> HeaderMatch:
             ignored += [index for index, _exact in candidates if index != positions[name]]
         else:
             headers = _(" and ").join(_header(row, index) for index, _exact in candidates)
-            conflicts.append(
-                _("The columns %(headers)s could both be “%(name)s”; keep one of them.")
-                % {"headers": headers, "name": name}
-            )
+            conflicts[name] = _("The columns %(headers)s could both be “%(name)s”; keep one of them.") % {
+                "headers": headers,
+                "name": name,
+            }
     return HeaderMatch(positions, [_header(row, index) for index in sorted(ignored)], conflicts)
 
 
