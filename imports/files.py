@@ -393,7 +393,8 @@ def _refuse_zip_bomb(content: bytes) -> None:
 
 def _text_rows(content: bytes, columns: Sequence[ColumnSpec]) -> tuple[list[SheetRow], str]:
     text = _decode(content)
-    _check_row_count(text.count("\n") + text.count("\r") - text.count("\r\n"))  # blank lines too
+    breaks = text.count("\n") + text.count("\r") - text.count("\r\n")
+    _check_row_count(breaks + (not text.endswith(("\n", "\r"))))  # blank lines count too
     preferred = ("\t", ",", ";") if content and b"\t" in content[:4096] else DELIMITERS
     candidates = {delimiter: _parse_csv(text, delimiter, limit=HEADER_SEARCH_ROWS) for delimiter in preferred}
     delimiter = max(preferred, key=lambda d: (count_matches(candidates[d], columns), -preferred.index(d)))
