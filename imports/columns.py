@@ -62,7 +62,7 @@ class Column:
                 )
             context.saved_formula_values.append((row, self.name))
             raw = raw.value
-        if cells.is_error_value(raw):
+        if type(raw) is str and "#" in raw and cells.is_error_value(raw):
             raise CellError(_("This is a spreadsheet error value, not data; correct the cell."))
         if self.not_empty and not cells.text(raw):
             raise CellError(_("This cell must not be empty."))

@@ -103,6 +103,7 @@ class Plan:
         self.errors: list[RowError] = []
         self.changes: list[RowChange] = []
         self._writes: dict[type[models.Model], _Writes] = {model: _Writes() for model in models_in_order}
+        self._facts: dict[tuple, tuple[str, dict]] = {}
 
     def fail(self, row: int, column: str | None, message: str, value: object = "") -> None:
         self.errors.append(RowError(row, column, message, cells.text(value)[:200]))
@@ -119,14 +120,34 @@ class Plan:
         the field's verbose name and, for a field with choices, the labels, not the codes."""
         changed = assign_changes(instance, values)
         self.save(instance, is_new=is_new, fields=changed)
+        if not changed:
+            return []
+        labels = labels or {}
         return [
             FieldChange(
-                (labels or {}).get(name) or str(instance._meta.get_field(name).verbose_name),
-                None if is_new else _shown(instance, name, old),
-                _shown(instance, name, new),
+                labels.get(name) or self._label(type(instance), name),
+                None if is_new else self._shown(type(instance), name, old),
+                self._shown(type(instance), name, new),
             )
             for name, (old, new) in changed.items()
         ]
+
+    def _field_facts(self, model: type[models.Model], name: str) -> tuple[str, dict]:
+        key = (model, name)
+        if key not in self._facts:
+            model_field = model._meta.get_field(name)
+            self._facts[key] = (str(model_field.verbose_name), dict(model_field.flatchoices or ()))
+        return self._facts[key]
+
+    def _label(self, model: type[models.Model], name: str) -> str:
+        return self._field_facts(model, name)[0]
+
+    def _shown(self, model: type[models.Model], name: str, value: object) -> object:
+        """A choice's label instead of its code."""
+        choices = self._field_facts(model, name)[1]
+        if choices and value not in (None, ""):
+            return str(choices.get(value, value))
+        return value
 
     def save(self, instance: models.Model, *, is_new: bool, fields: Sequence[str] | Mapping = ()) -> None:
         writes = self._writes.setdefault(type(instance), _Writes())
@@ -150,13 +171,6 @@ class Plan:
                     user=user,
                     reason=reason,
                 )
-
-
-def _shown(instance: models.Model, name: str, value: object) -> object:
-    choices = instance._meta.get_field(name).flatchoices
-    if choices and value not in (None, ""):
-        return str(dict(choices).get(value, value))
-    return value
 
 
 class Importer:
