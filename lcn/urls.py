@@ -5,8 +5,8 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from clusters import views as cluster_views
-from clusters.sitemaps import SITEMAPS
+from directory import views as directory_views
+from directory.sitemaps import SITEMAPS
 
 admin.site.site_header = _("Latvian Cluster Network administration")
 admin.site.site_title = _("LCN administration")
@@ -18,7 +18,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("programmes/", include("programmes.urls")),
     path("portal/", include("portal.urls")),
-    path("robots.txt", cluster_views.robots_txt, name="robots-txt"),
+    path("robots.txt", directory_views.robots_txt, name="robots-txt"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap-index"),
     path(
         "sitemap-<section>.xml",
@@ -26,7 +26,7 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
-    path("", include("clusters.urls")),
+    path("", include("directory.urls")),
 ]
 
 if settings.DEBUG:

@@ -134,8 +134,6 @@ class ContactImporter(Importer):
         seen: dict[object, int] = {}
         for row in rows:
             values = {**without_blanks(row.fields(CONTACT_COLUMNS)), **row["organisation"]}
-            if row[PUBLIC.name] is False:
-                values |= {"is_public": False, "consent_date": None}
             key = values.get("email") or _person_key(values)
             if key in seen:
                 message = _("The same person as in row %(row)d.") % {"row": seen[key]}
@@ -144,10 +142,24 @@ class ContactImporter(Importer):
             seen[key] = row.number
             existing = by_email.get(key) if values.get("email") else by_person.get(key)
             contact = existing or Contact()
+            values["consent_date"] = _consent_date(contact, row)
+            values.setdefault("is_public", contact.is_public)
             changes = plan.diff(contact, values, is_new=existing is None)
             plan.save(contact, is_new=existing is None)
             action = Action.CREATED if existing is None else (Action.UPDATED if changes else Action.UNCHANGED)
             plan.add(row.number, f"{contact.full_name} ({contact.organisation_name})", action, changes)
+
+
+def _consent_date(contact: Contact, row: Row):
+    """Contact's one consent rule, with the day the file gives as the day consent was given: the import
+    never dates consent with the day it runs."""
+    is_public = row[PUBLIC.name] if row[PUBLIC.name] is not None else contact.is_public
+    return Contact.consent_date_after(
+        was_public=contact.is_public,
+        is_public=is_public,
+        consent_date=contact.consent_date,
+        today=row[CONSENT_DATE.name],
+    )
 
 
 def _values_of(contact: Contact) -> dict[str, object]:
