@@ -24,6 +24,8 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from imports.changes import assign_changes
+
 from .models import Cluster, YearlyFigures
 
 REPLACED_CHANGE_REASON = "replaced by a correction"
@@ -127,8 +129,7 @@ def figures_submit(
             figures = YearlyFigures(cluster=cluster, year=year)
         else:
             ensure_unchanged(figures, loaded_version)
-        for name, value in values.items():
-            setattr(figures, name, value)
+        assign_changes(figures, values)
         save_unless_conflict(figures, change_reason=change_reason)
     return figures
 

@@ -14,6 +14,7 @@ import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 import openpyxl
 from django.conf import settings
@@ -116,19 +117,18 @@ class HeaderMatch:
     conflicts: dict[str, str]  # column name -> why its header cells are refused
 
 
-class ColumnSpec:
-    """What the reader needs of a column: its name, whether the header must have it, its header keys."""
+class ColumnSpec(Protocol):
+    """What the reader needs of a column (see ``imports.columns.Column``): its name, whether the header
+    must have it, the normalised spellings of its header and of its own name."""
 
     name: str
     required: bool
 
     @property
-    def keys(self) -> set[str]:
-        raise NotImplementedError
+    def keys(self) -> set[str]: ...
 
     @property
-    def exact_key(self) -> str:
-        raise NotImplementedError
+    def exact_key(self) -> str: ...
 
 
 def read_table(source: Spreadsheet, columns: Sequence[ColumnSpec], *, sheet: str | None = None) -> Table:

@@ -177,7 +177,7 @@ class Importer:
     """Reads a file through ``columns`` and plans its rows; ``run`` does the rest for every importer."""
 
     columns: tuple[Column, ...] = ()
-    models: "tuple[type[models.Model], ...]" = ()  # in the order they are written
+    write_order: "tuple[type[models.Model], ...]" = ()  # the models written, those referred to first
 
     def header_columns(self) -> Sequence[Column]:
         return self.columns
@@ -213,7 +213,7 @@ class Importer:
             self.check_row(row)
         if errors:
             raise ImportFailed(_in_order(errors, columns))
-        plan = Plan(self.models)
+        plan = Plan(self.write_order)
         self.plan_rows([row for row in rows if not _failed(row, errors)], plan)
         if plan.errors:
             raise ImportFailed(_in_order(plan.errors, columns))

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from clusters import services as cluster_services
 from clusters.models import Company, Contact, Membership, YearlyFigures
+from imports.changes import assign_changes
 
 PORTAL_CHANGE_REASON = "portal"
 
@@ -26,8 +27,7 @@ def portal_form_save(form: ModelForm, **changes) -> models.Model:
     nothing is written.
     """
     instance = form.save(commit=False)
-    for name, value in changes.items():
-        setattr(instance, name, value)
+    assign_changes(instance, changes)
     with transaction.atomic():
         if instance.pk is not None:
             cluster_services.ensure_unchanged(instance, form.cleaned_data["version"])

@@ -68,7 +68,7 @@ CLUSTER_FIELDS = (EMAIL, WEBSITE)
 
 class ClusterFiguresImporter(Importer):
     columns = COLUMNS
-    models = (Cluster, YearlyFigures)
+    write_order = (Cluster, YearlyFigures)
 
     def __init__(self, *, year: int | None = None) -> None:
         self.year = year

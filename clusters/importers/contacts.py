@@ -111,7 +111,7 @@ class OrganisationIndex:
 
 class ContactImporter(Importer):
     columns = COLUMNS
-    models = (Contact,)
+    write_order = (Contact,)
 
     def start(self, table: Table) -> None:
         self.organisations = OrganisationIndex()

@@ -104,7 +104,7 @@ class MemberImporter(Importer):
     """
 
     columns = COLUMNS
-    models = (Company, Membership)
+    write_order = (Company, Membership)
 
     def __init__(self, *, cluster: str | None = None, memberships: bool = True) -> None:
         self.cluster_option = cluster
