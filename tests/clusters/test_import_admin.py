@@ -5,10 +5,12 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from import_export.formats.base_formats import XLSX
 
 from clusters.models import Cluster, Company, Contact, Membership, YearlyFigures
+from clusters.resources import CompanyResource
 from tests.clusters.spreadsheets import CONTACTS_HEADER, FIGURES_HEADER, MEMBERS_HEADER, csv_bytes, xlsx_bytes
-from tests.factories import ClusterFactory, UserFactory, make_registration_number
+from tests.factories import ClusterFactory, CompanyFactory, UserFactory, make_registration_number
 
 IMPORT_URLS = [
     "admin:clusters_cluster_import",
@@ -229,3 +231,25 @@ def test_a_preview_of_an_imported_file_says_nothing_would_change(staff_client):
 
     assert "1 unchanged" in again.content.decode()
     assert "Nothing would change" in again.content.decode()
+
+
+def test_the_company_export_re_imports_through_the_company_import_unchanged(staff_client):
+    CompanyFactory(name="Tilde SIA", category=Company.Category.LARGE)
+    CompanyFactory(name="Ozols SIA", registration_number="")
+    content = XLSX().export_data(CompanyResource().export())
+
+    response = upload(staff_client, "admin:clusters_company_import", "companies.xlsx", content)
+
+    page = response.content.decode()
+    assert "0 would be created, 0 updated, 2 unchanged" in page
+    assert "Nothing would change" in page and "Confirm import" not in page
+
+
+def test_the_preview_lists_ignored_columns_and_the_sheet(staff_client):
+    rows = [[*FIGURES_HEADER, "Remarks"], [*FIGURES[2], "checked"]]
+
+    response = upload(staff_client, "admin:clusters_cluster_import", "f.xlsx", xlsx_bytes(rows), year="2017")
+
+    page = response.content.decode()
+    assert "Sheet read: “Sheet”." in page
+    assert "Ignored columns: “Remarks” (G)." in page
