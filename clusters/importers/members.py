@@ -254,12 +254,14 @@ class CompanyIndex:
 
     def __init__(self, rows: list[Row]) -> None:
         numbers = {row[REGISTRATION_NUMBER.name] for row in rows} - {None, ""}
-        names = {row[COMPANY.name] for row in rows}
         self.by_registration_number: dict[str, int] = {}
         self.by_name: dict[str, tuple[int, str]] = {}
         found = {}
         for chunk in _chunks(sorted(numbers)):
             found.update(Company.objects.filter(registration_number__in=chunk).in_bulk())
+        known = {company.registration_number for company in found.values()}
+        # Only a row whose number is not known may mean a company found by its name instead.
+        names = {row[COMPANY.name] for row in rows if row[REGISTRATION_NUMBER.name] not in known}
         lowered = {name.lower() for name in names}
         slugs = {cells.slug(name) for name in names}
         for chunk in _chunks(sorted(lowered)):
