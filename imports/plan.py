@@ -20,7 +20,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from . import cells
 from .changes import assign_changes
 from .columns import CellError, Column, NumberColumn, ReadContext
-from .files import Spreadsheet, Table, open_source, read_table
+from .files import Formula, Spreadsheet, Table, open_source, read_table
 from .report import Action, FieldChange, ImportFailed, ImportReport, RowChange, RowError, file_error
 
 BATCH_SIZE = 2000
@@ -43,6 +43,8 @@ class Row:
 
     def fail(self, column: str | None, message: str, raw: object = None) -> None:
         shown = self.raw.get(column) if raw is None and column else raw
+        if isinstance(shown, Formula):
+            shown = shown.formula
         self.errors.append(RowError(self.number, column, message, cells.text(shown)[:200]))
 
     def fields(self, columns: Sequence[Column]) -> dict[str, object]:

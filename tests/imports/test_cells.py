@@ -40,9 +40,13 @@ def test_a_formula_with_a_saved_value_imports_that_value_and_says_so(it_cluster)
 def test_a_formula_without_a_saved_value_is_refused_and_renames_nothing(it_cluster):
     company = CompanyFactory(name="Old name", registration_number=REG)
 
-    errors = errors_of(lambda: import_members(xlsx_cells([MEMBERS_HEADER, member(company=F("=TRIM(J2)"))])))
+    source = xlsx_cells([MEMBERS_HEADER, member(company=F("=TRIM(J2)"))])
+    with pytest.raises(ImportFailed) as failure:
+        import_members(source)
 
-    assert errors == [(2, "Company")]
+    assert [(error.row, error.column, error.value) for error in failure.value.errors] == [
+        (2, "Company", "=TRIM(J2)")
+    ]
     company.refresh_from_db()
     assert company.name == "Old name"
 
