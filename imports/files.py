@@ -20,7 +20,7 @@ import openpyxl
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 
 from . import cells
 from .report import ImportFailed, RowError, file_error
@@ -35,6 +35,7 @@ MAX_ZIP_MEMBERS = 1000
 # Found in a worksheet's XML without parsing it: row numbers, and whether any cell holds a formula.
 ROW_NUMBER = re.compile(rb"<(?:\w+:)?row\b[^>]*?\sr=\"(\d+)\"")
 FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
+WIDE_CELL = re.compile(rb"<(?:\w+:)?c\b[^>]*?\sr=\"([A-Z]{3})\d")  # columns AAA and beyond
 SCAN_CHUNK = 1024 * 1024
 
 
@@ -288,9 +289,10 @@ def _xlsx_rows(content: bytes, sheet_name: str | None) -> tuple[list[SheetRow], 
             if has_formulas:
                 return _rows_with_formulas(content, sheet), sheet.title
             sheet.reset_dimensions()  # some programs write a wrong <dimension>; read every row there is
-            rows = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
+            # No max_col: openpyxl would pad every row to that width; each row is as wide as its last cell.
+            rows = sheet.iter_rows(values_only=True)
             return [
-                SheetRow(number, tuple(values)) for number, values in enumerate(rows, start=1)
+                SheetRow(number, values[:MAX_COLUMNS]) for number, values in enumerate(rows, start=1)
             ], sheet.title
         finally:
             workbook.close()
@@ -327,6 +329,14 @@ def _scan_sheet(sheet) -> bool:
             text = tail + chunk
             highest = max([highest, *(int(number) for number in ROW_NUMBER.findall(text))])
             _check_row_count(highest)
+            if any(
+                column_index_from_string(letters.decode()) > MAX_COLUMNS
+                for letters in WIDE_CELL.findall(text)
+            ):
+                raise file_error(
+                    _("The sheet has cells beyond column %(column)s; remove them or move the table.")
+                    % {"column": get_column_letter(MAX_COLUMNS)}
+                )
             has_formulas = has_formulas or FORMULA_TAG.search(text) is not None
             tail = text[-200:]
     return has_formulas
@@ -341,13 +351,9 @@ def _rows_with_formulas(content: bytes, sheet) -> list[SheetRow]:
         saved_sheet.reset_dimensions()
         formulas: list[Formula] = []
         rows = []
-        pairs = zip(
-            sheet.iter_rows(max_col=MAX_COLUMNS),
-            saved_sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS),
-            strict=False,
-        )
+        pairs = zip(sheet.iter_rows(), saved_sheet.iter_rows(values_only=True), strict=False)
         for number, (row, values) in enumerate(pairs, start=1):
-            rows.append(SheetRow(number, tuple(_with_formulas(row, values, formulas))))
+            rows.append(SheetRow(number, tuple(_with_formulas(row[:MAX_COLUMNS], values, formulas))))
     finally:
         saved.close()
     computed = any(formula.value is not None for formula in formulas)

@@ -43,6 +43,15 @@ def test_an_xlsx_that_declares_twenty_million_rows_is_refused():
 
 
 @pytest.mark.django_db
+def test_an_xlsx_with_cells_at_the_far_right_edge_is_refused():
+    rows = [[*MEMBERS[0], *([None] * 16_381), "x"], *MEMBERS[1:]]
+
+    refused_within_memory(
+        Spreadsheet("wide.xlsx", workbook(("Sheet1", sheet_xml(rows)))), "beyond column ALL"
+    )
+
+
+@pytest.mark.django_db
 def test_a_csv_of_ten_megabytes_of_blank_lines_is_refused():
     content = b"Company,Cluster\n" + b"\n" * 10_000_000
 
