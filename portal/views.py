@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from clusters.models import Cluster, Company, Contact, Membership, YearlyFigures
 from clusters.services import EditConflict
+from reports import notifications
 
 from . import services
 from .forms import (
@@ -53,6 +54,13 @@ def _saved(form: ModelForm, save: Callable, **kwargs) -> bool:
         form.add_error(None, ValidationError(message, code="conflict"))
         return False
     return True
+
+
+def _submit_figures(form: ModelForm, *, request: HttpRequest) -> YearlyFigures:
+    """Submit the figures form, then tell the staff who review figures."""
+    figures = services.figures_submit(form, user=request.user)
+    notifications.figures_submitted(figures, base_url=request.build_absolute_uri("/"))
+    return figures
 
 
 def _render(request: HttpRequest, template: str, context: dict, *forms) -> HttpResponse:
@@ -106,7 +114,7 @@ def figures(request: HttpRequest, slug: str) -> HttpResponse:
         instance=YearlyFigures(cluster=cluster),
         initial={"year": timezone.localdate().year - 1},
     )
-    if form.is_bound and form.is_valid() and _saved(form, services.figures_submit, user=request.user):
+    if form.is_bound and form.is_valid() and _saved(form, _submit_figures, request=request):
         messages.success(
             request, _("The figures were submitted; they become public once staff approve them.")
         )
@@ -128,7 +136,7 @@ def figures_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     else:
         instance, initial = current, None
     form = FiguresForm(request.POST or None, instance=instance, initial=initial, fixed_year=True)
-    if form.is_bound and form.is_valid() and _saved(form, services.figures_submit, user=request.user):
+    if form.is_bound and form.is_valid() and _saved(form, _submit_figures, request=request):
         messages.success(
             request, _("The figures were submitted; they become public once staff approve them.")
         )
