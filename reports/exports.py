@@ -7,6 +7,7 @@ import csv
 import io
 from collections.abc import Iterator
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
@@ -121,16 +122,24 @@ def notes(report: Report) -> list[str]:
         _(
             "Member companies counted once across clusters: %(unique)s (the sum of the clusters' members is %(sum)s)."
         )
-        % {"unique": report.unique_companies, "sum": report.members},
+        % {"unique": _number(report.unique_companies), "sum": _number(report.members)},
         _("Growth compares the %(count)s clusters with figures for %(previous)s too.")
         % {"count": len(report.comparable), "previous": report.year - 1},
     ]
     for difference in report.differences:
         lines.append(
             _("The network reported %(label)s: %(reported)s; the clusters' figures add up to %(computed)s.")
-            % {"label": difference.label, "reported": difference.reported, "computed": difference.computed}
+            % {
+                "label": difference.label,
+                "reported": _number(difference.reported),
+                "computed": _number(difference.computed),
+            }
         )
     return lines
+
+
+def _number(value: int) -> str:
+    return formats.number_format(value, use_l10n=True, force_grouping=True)
 
 
 def _notes(sheet, report: Report, first_row: int) -> None:
