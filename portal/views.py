@@ -105,6 +105,12 @@ def profile(request: HttpRequest, slug: str) -> HttpResponse:
     return _render(request, "portal/profile.html", {"cluster": cluster, "form": form}, form)
 
 
+def _year_asked(request: HttpRequest) -> int:
+    """The year a reporting round's e-mail links to (``?year=``), else last year."""
+    year = request.GET.get("year", "")
+    return int(year) if year.isdigit() and 1990 <= int(year) <= 2100 else timezone.localdate().year - 1
+
+
 @login_required
 @require_GET_or_POST
 def figures(request: HttpRequest, slug: str) -> HttpResponse:
@@ -112,7 +118,7 @@ def figures(request: HttpRequest, slug: str) -> HttpResponse:
     form = FiguresForm(
         request.POST or None,
         instance=YearlyFigures(cluster=cluster),
-        initial={"year": timezone.localdate().year - 1},
+        initial={"year": _year_asked(request)},
     )
     if form.is_bound and form.is_valid() and _saved(form, _submit_figures, request=request):
         messages.success(

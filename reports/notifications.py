@@ -55,8 +55,10 @@ def send(*, users: Iterable[AbstractBaseUser], template: str, context: dict) -> 
     return sent
 
 
-def _figures_url(base_url: str, cluster: Cluster) -> str:
-    return urljoin(base_url, reverse("portal:figures", kwargs={"slug": cluster.slug}))
+def _figures_url(base_url: str, cluster: Cluster, year: int | None = None) -> str:
+    """The portal's figures form of `cluster`, with `year` chosen."""
+    url = urljoin(base_url, reverse("portal:figures", kwargs={"slug": cluster.slug}))
+    return f"{url}?year={year}" if year else url
 
 
 def round_opened(round: ReportingRound, *, clusters: Sequence[Cluster], base_url: str) -> int:
@@ -65,7 +67,9 @@ def round_opened(round: ReportingRound, *, clusters: Sequence[Cluster], base_url
     per_manager: dict[AbstractBaseUser, list[dict]] = defaultdict(list)
     for cluster in clusters:
         for manager in cluster.managers.all():
-            per_manager[manager].append({"cluster": cluster, "url": _figures_url(base_url, cluster)})
+            per_manager[manager].append(
+                {"cluster": cluster, "url": _figures_url(base_url, cluster, round.year)}
+            )
     return sum(
         send(users=[manager], template="round_opened", context={"round": round, "clusters": links})
         for manager, links in per_manager.items()
@@ -81,14 +85,17 @@ def round_reminder(
         "cluster": cluster,
         "status_label": status_label,
         "overdue": days_after > 0,
-        "url": _figures_url(base_url, cluster),
+        "url": _figures_url(base_url, cluster, round.year),
     }
     return send(users=cluster.managers.all(), template="round_reminder", context=context)
 
 
 def reviewers():
     """Active staff who may approve figures."""
-    users = get_user_model()._default_manager.with_perm("clusters.change_yearlyfigures")
+    # Permissions are the model backend's whatever other backends (rate limits, single sign-on) run.
+    users = get_user_model()._default_manager.with_perm(
+        "clusters.change_yearlyfigures", backend="django.contrib.auth.backends.ModelBackend"
+    )
     return users.filter(is_staff=True, is_active=True).select_related("language_preference")
 
 

@@ -1,6 +1,8 @@
 """The yearly report in a real browser: both languages, phone and desktop, print, the chart download;
 and staff opening a round in the admin."""
 
+from pathlib import Path
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
@@ -57,7 +59,7 @@ def test_the_report_prints_without_navigation_and_the_chart_downloads(
     with tab.expect_download() as download:
         tab.locator(".report-downloads").get_by_role("link", name="Download the chart (SVG)").click()
     assert download.value.suggested_filename == "lcn-clusters-in-numbers-2018.svg"
-    assert open(download.value.path(), encoding="utf-8").read().startswith("<svg")
+    assert Path(download.value.path()).read_text(encoding="utf-8").startswith("<svg")
 
 
 def test_staff_open_a_round_and_see_it_on_the_dashboard(live_server, directory, tab, screenshots_dir):

@@ -30,7 +30,7 @@ def test_opening_writes_latvian_by_default_and_english_to_who_chose_it(managed_c
     assert english.subject == f"Please submit your cluster's figures for {YEAR}"
     assert "because you manage a member cluster" in english.body
     html = english.alternatives[0][0]
-    assert f'href="https://lcn.lv/portal/{beta.slug}/figures/"' in html and '<html lang="en">' in html
+    assert f'href="https://lcn.lv/portal/{beta.slug}/figures/?year={YEAR}"' in html and '<html lang="en">' in html
 
 
 def test_a_manager_of_two_clusters_gets_one_e_mail_naming_both(managed_clusters, staff_user):
@@ -94,3 +94,17 @@ def test_submissions_go_to_staff_who_review_figures_only(managed_clusters):
     notifications.figures_submitted(figures, base_url="https://lcn.lv/")
     assert [message.to for message in mail.outbox] == [[reviewer.email]]
     assert "/admin/clusters/yearlyfigures/" in mail.outbox[0].body
+
+
+def test_the_admin_reject_action_e_mails_the_reason(staff_client, managed_clusters):
+    cluster = managed_clusters[0]
+    figures = YearlyFiguresFactory(
+        cluster=cluster, year=YEAR, status=YearlyFigures.Status.SUBMITTED, submitted_by=cluster.managers.get()
+    )
+    changelist = reverse("admin:clusters_yearlyfigures_changelist")
+    data = {"action": "reject_figures", "_selected_action": [figures.pk]}
+    staff_client.post(changelist, data)  # the form asking for the reason
+    assert mail.outbox == []
+    staff_client.post(changelist, {**data, "apply": "1", "reason": "Turnover is in thousands, not euros."})
+    assert [message.to for message in mail.outbox] == [[cluster.managers.get().email]]
+    assert "Turnover is in thousands, not euros." in mail.outbox[0].body

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from clusters.models import YearlyFigures
 from reports.models import ReportingRound
+from tests.reports.conftest import YEAR
 
 pytestmark = pytest.mark.django_db
 
@@ -72,3 +73,14 @@ def test_negative_staff_fte_is_refused_next_to_the_field(managed_clusters):
     assert response.status_code == 200
     assert "management_staff_fte" in response.context["form"].errors
     assert not YearlyFigures.objects.filter(cluster=cluster, year=2020).exists()
+
+
+@pytest.mark.parametrize(
+    ("query", "year"), [("?year=2019", 2019), ("?year=abc", None), ("?year=99999", None)]
+)
+def test_the_link_of_a_rounds_e_mail_chooses_the_year(managed_clusters, query, year):
+    cluster = managed_clusters[0]
+    client = Client()
+    client.force_login(cluster.managers.get())
+    form = client.get(reverse("portal:figures", args=[cluster.slug]) + query).context["form"]
+    assert form["year"].value() == (year or YEAR)
