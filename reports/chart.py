@@ -1,6 +1,6 @@
 """Geometry of the report's main chart: turnover and export per cluster as horizontal bars.
 
-Python computes positions and labels; ``reports/chart.svg`` draws them. The SVG carries its own colours
+Python computes positions and labels; ``reports/chart.svg.html`` draws them. The SVG carries its own colours
 and fonts, so the downloaded file looks the same in a slide as on the page.
 """
 
@@ -39,7 +39,7 @@ def millions(value: int) -> str:
 
 
 def report_chart(report: Report) -> dict:
-    """Context for ``reports/chart.svg``: one row per cluster, largest turnover first."""
+    """Context for ``reports/chart.svg.html``: one row per cluster, largest turnover first."""
     rows = sorted(report.rows, key=lambda row: (-row.turnover, row.cluster.name))
     top = max((row.turnover for row in rows), default=0) or 1
     chart_rows = []

@@ -54,7 +54,7 @@ def report_csv(request: HttpRequest, year: int) -> StreamingHttpResponse:
 @require_safe
 def report_svg(request: HttpRequest, year: int) -> HttpResponse:
     report = _report_or_404(request, year)
-    svg = render_to_string("reports/chart.svg", chart.report_chart(report), request=request)
+    svg = render_to_string("reports/chart.svg.html", chart.report_chart(report), request=request)
     response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="lcn-clusters-in-numbers-{year}.svg"'
     return response

@@ -30,7 +30,10 @@ def test_opening_writes_latvian_by_default_and_english_to_who_chose_it(managed_c
     assert english.subject == f"Please submit your cluster's figures for {YEAR}"
     assert "because you manage a member cluster" in english.body
     html = english.alternatives[0][0]
-    assert f'href="https://lcn.lv/portal/{beta.slug}/figures/?year={YEAR}"' in html and '<html lang="en">' in html
+    assert (
+        f'href="https://lcn.lv/portal/{beta.slug}/figures/?year={YEAR}"' in html
+        and '<html lang="en">' in html
+    )
 
 
 def test_a_manager_of_two_clusters_gets_one_e_mail_naming_both(managed_clusters, staff_user):
