@@ -114,18 +114,34 @@ def notes(report: Report) -> list[str]:
     """The sentences printed under the table in every format."""
     lines = [
         _("Clusters reporting: %(reported)s of %(expected)s (%(percent)s %%).")
-        % {
-            "reported": len(report.rows),
-            "expected": report.expected_clusters,
-            "percent": report.completeness,
-        },
-        _(
-            "Member companies counted once across clusters: %(unique)s (the sum of the clusters' members is %(sum)s)."
-        )
-        % {"unique": _number(report.unique_companies), "sum": _number(report.members)},
-        _("Growth compares the %(count)s clusters with figures for %(previous)s too.")
-        % {"count": len(report.comparable), "previous": report.year - 1},
+        % {"reported": len(report.rows), "expected": report.expected_clusters, "percent": report.completeness}
     ]
+    if report.unique_companies:
+        lines.append(
+            _(
+                "Member companies the directory lists for these clusters, each counted once: %(unique)s "
+                "(the clusters reported %(sum)s members in total)."
+            )
+            % {"unique": _number(report.unique_companies), "sum": _number(report.members)}
+        )
+    else:
+        lines.append(
+            _(
+                "The directory lists no member companies of these clusters for %(year)s, so members "
+                "cannot be counted once across clusters; the clusters reported %(sum)s members in total."
+            )
+            % {"year": report.year, "sum": _number(report.members)}
+        )
+    if report.comparable:
+        lines.append(
+            _("Growth compares the %(count)s clusters with figures for %(previous)s too.")
+            % {"count": len(report.comparable), "previous": report.year - 1}
+        )
+    else:
+        lines.append(
+            _("No cluster has approved figures for %(previous)s, so there is no growth to show.")
+            % {"previous": report.year - 1}
+        )
     for difference in report.differences:
         lines.append(
             _("The network reported %(label)s: %(reported)s; the clusters' figures add up to %(computed)s.")

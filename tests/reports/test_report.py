@@ -69,7 +69,7 @@ def test_the_page_names_only_consenting_contacts_and_counts_companies_once(clien
     text = page.content.decode()
     assert "Public Person" in text and "Private Person" not in text
     assert page.context["report"].unique_companies == 1
-    assert "counted once across clusters: 1" in text
+    assert "each counted once: 1 (the clusters reported 25 members in total)" in text
 
 
 def test_the_networks_own_totals_are_shown_where_they_differ(client):
@@ -180,3 +180,12 @@ def test_report_queries_do_not_grow_with_the_clusters(
 def test_years_without_figures_answer_404(client):
     assert client.get(reverse("reports:report", args=[1999])).status_code == 404
     assert client.get(reverse("reports:index")).status_code == 200
+
+
+def test_without_members_in_the_directory_the_report_says_so_instead_of_counting_zero(client):
+    cluster = ClusterFactory(name="Lone Cluster")
+    YearlyFiguresFactory(cluster=cluster, year=2018, members=40)
+    text = client.get(reverse("reports:report", args=[2018])).content.decode()
+    assert "lists no member companies of these clusters for 2018" in text
+    assert "counted once: 0" not in text
+    assert "No cluster has approved figures for 2017, so there is no growth to show." in text
