@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from clusters.models import Cluster, Company, Contact, Membership, YearlyFigures
 from clusters.services import EditConflict
 from reports import notifications
+from reports.models import ReportingRound
 
 from . import services
 from .forms import (
@@ -82,10 +83,19 @@ def cluster_home(request: HttpRequest, slug: str) -> HttpResponse:
     cluster = _managed_cluster(request, slug)
     figures = list(cluster.figures.order_by("-year"))
     last_year = timezone.localdate().year - 1
+    # A round stops asking once the year's figures are submitted or approved.
+    given = {
+        item.year
+        for item in figures
+        if item.status in {YearlyFigures.Status.SUBMITTED, YearlyFigures.Status.APPROVED}
+    }
+    asking = [round for round in ReportingRound.objects.collecting() if round.year not in given]
     context = {
         "cluster": cluster,
         "last_year": last_year,
-        "missing_last_year": all(item.year != last_year for item in figures),
+        "rounds_asking": asking,
+        "missing_last_year": all(item.year != last_year for item in figures)
+        and all(round.year != last_year for round in asking),
         "pending": [item for item in figures if item.status == YearlyFigures.Status.SUBMITTED],
         "rejected": [item for item in figures if item.status == YearlyFigures.Status.REJECTED],
         "member_count": cluster.memberships.current().count(),

@@ -20,6 +20,10 @@ class ReportingRoundQuerySet(models.QuerySet):
     def published(self) -> "ReportingRoundQuerySet":
         return self.filter(published_at__isnull=False)
 
+    def collecting(self) -> "ReportingRoundQuerySet":
+        """Rounds opened and not yet published: clusters are asked for figures."""
+        return self.filter(opened_at__isnull=False, published_at__isnull=True)
+
     def unpublished(self) -> "ReportingRoundQuerySet":
         """Rounds whose figures are not public yet, even where staff approved them."""
         return self.filter(published_at__isnull=True)

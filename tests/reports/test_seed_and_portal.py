@@ -1,5 +1,6 @@
 """The seed's 2017 report is a published round; the portal form takes the optional indicators."""
 
+import datetime
 import io
 from decimal import Decimal
 
@@ -11,6 +12,7 @@ from django.urls import reverse
 
 from clusters.models import YearlyFigures
 from reports.models import ReportingRound
+from tests.factories import YearlyFiguresFactory
 from tests.reports.conftest import YEAR
 
 pytestmark = pytest.mark.django_db
@@ -84,3 +86,20 @@ def test_the_link_of_a_rounds_e_mail_chooses_the_year(managed_clusters, query, y
     client.force_login(cluster.managers.get())
     form = client.get(reverse("portal:figures", args=[cluster.slug]) + query).context["form"]
     assert form["year"].value() == (year or YEAR)
+
+
+def test_the_portal_home_names_the_round_asking_for_figures_until_they_are_submitted(managed_clusters):
+    cluster = managed_clusters[0]
+    ReportingRound.objects.create(
+        year=YEAR,
+        deadline=datetime.date(YEAR + 1, 3, 31),
+        opened_at=datetime.datetime(YEAR + 1, 1, 5, tzinfo=datetime.UTC),
+    )
+    client = Client()
+    client.force_login(cluster.managers.get())
+    url = reverse("portal:cluster", args=[cluster.slug])
+    text = client.get(url).content.decode()
+    assert f"asks for your figures for {YEAR}" in text and f"figures/?year={YEAR}" in text
+
+    YearlyFiguresFactory(cluster=cluster, year=YEAR, status=YearlyFigures.Status.SUBMITTED)
+    assert "asks for your figures" not in client.get(url).content.decode()
