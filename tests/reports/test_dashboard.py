@@ -185,3 +185,14 @@ def test_the_round_list_counts_approved_clusters(staff_client):
     page = staff_client.get(reverse("admin:reports_reportinground_changelist"))
     assert page.status_code == 200
     assert [r._approved for r in page.context["cl"].result_list] == [2, 2, 2]
+
+
+@pytest.mark.parametrize("rounds", [2, 6])
+def test_the_round_list_queries_do_not_grow_with_the_rounds(staff_client, django_assert_num_queries, rounds):
+    for year in range(2010, 2010 + rounds):
+        ReportingRound.objects.create(year=year, deadline=datetime.date(year + 1, 3, 31))
+        YearlyFiguresFactory(year=year)
+    url = reverse("admin:reports_reportinground_changelist")
+    staff_client.get(url)
+    with django_assert_num_queries(5):
+        staff_client.get(url)
