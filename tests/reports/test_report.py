@@ -189,3 +189,11 @@ def test_without_members_in_the_directory_the_report_says_so_instead_of_counting
     assert "lists no member companies of these clusters for 2018" in text
     assert "counted once: 0" not in text
     assert "No cluster has approved figures for 2017, so there is no growth to show." in text
+
+
+def test_the_sitemap_lists_published_reports_only(client):
+    two_years()
+    ReportingRound.objects.create(year=2018, deadline=datetime.date(2019, 3, 31), opened_at=NOW)
+    content = client.get("/sitemap-reports.xml").content.decode()
+    assert "http://testserver/reports/2017/" in content and "/reports/2018/" not in content
+    assert "http://testserver/reports/" in client.get("/sitemap-pages.xml").content.decode()
