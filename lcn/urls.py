@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory import views as directory_views
 from directory.sitemaps import SITEMAPS
+from portal import accounts
 
 admin.site.site_header = _("Latvian Cluster Network administration")
 admin.site.site_title = _("LCN administration")
@@ -14,6 +15,10 @@ admin.site.index_title = _("Directory and contacts")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("accounts/login/", accounts.LoginView.as_view(), name="login"),
+    path(
+        "accounts/reset/<uidb64>/<token>/", accounts.SetPasswordView.as_view(), name="password_reset_confirm"
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("programmes/", include("programmes.urls")),
