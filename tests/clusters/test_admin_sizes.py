@@ -9,7 +9,6 @@ from django.urls import reverse
 from clusters.models import Cluster, Company, Membership, Network
 from tests.factories import (
     ClusterFactory,
-    CompanyFactory,
     ContactFactory,
     IndicatorFactory,
     MembershipFactory,
