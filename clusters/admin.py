@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.widgets import AdminURLFieldWidget, AutocompleteSelect
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Count, Q
 from django.template.response import TemplateResponse
@@ -10,10 +11,10 @@ from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import resources
+from .admin_export import LargeExportMixin
 from .admin_import import ClusterImportMixin, ContactImportMixin, MemberImportMixin
 from .fields import RegistrationNumberField, WebsiteField
 from .forms import FiguresRejectForm, ManagerInviteForm
@@ -36,6 +37,29 @@ def action_form_response(modeladmin, request, queryset, *, form, action: str, **
             **context,
         },
     )
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """The cluster models' admin: with history, and add links that pre-fill relations only with real ids."""
+
+    def get_changeform_initial_data(self, request):
+        """The add form's values from the address (``?cluster=12``), without ids that are not ids.
+
+        An autocomplete widget looks its initial value up in the database: "?cluster=abc" would be a
+        server error there.
+        """
+        initial = super().get_changeform_initial_data(request)
+        for name, value in list(initial.items()):
+            try:
+                field = self.model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if field.is_relation and field.many_to_one:
+                try:  # a number, and within the database's range for the column
+                    field.target_field.run_validators(field.target_field.to_python(value))
+                except (ValidationError, TypeError):
+                    del initial[name]
+        return initial
 
 
 class YearlyFiguresInline(admin.TabularInline):
@@ -166,7 +190,7 @@ class ClusterContactInline(admin.TabularInline):
 
 
 @admin.register(Sector)
-class SectorAdmin(SimpleHistoryAdmin):
+class SectorAdmin(HistoryAdmin):
     list_display = ["name", "kind", "slug"]
     list_filter = ["kind"]
     search_fields = ["name"]
@@ -174,7 +198,7 @@ class SectorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Cluster)
-class ClusterAdmin(ClusterImportMixin, ExportMixin, SimpleHistoryAdmin):
+class ClusterAdmin(ClusterImportMixin, LargeExportMixin, HistoryAdmin):
     resource_classes = [resources.ClusterResource]
     list_display = ["name", "city", "lcn_member", "excellence_label", "is_active", "current_members"]
     list_filter = ["lcn_member", "is_active", "excellence_label", "sectors"]
@@ -254,7 +278,7 @@ class ClusterAdmin(ClusterImportMixin, ExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(YearlyFigures)
-class YearlyFiguresAdmin(SimpleHistoryAdmin):
+class YearlyFiguresAdmin(HistoryAdmin):
     list_display = [
         "cluster",
         "year",
@@ -315,7 +339,7 @@ class YearlyFiguresAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Company)
-class CompanyAdmin(MemberImportMixin, ExportMixin, SimpleHistoryAdmin):
+class CompanyAdmin(MemberImportMixin, LargeExportMixin, HistoryAdmin):
     resource_classes = [resources.CompanyResource]
     form = CompanyAdminForm
     list_display = ["name", "registration_number", "clusters", "category", "sector", "city"]
@@ -385,7 +409,7 @@ class CompanyAdmin(MemberImportMixin, ExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(MemberImportMixin, ExportMixin, SimpleHistoryAdmin):
+class MembershipAdmin(MemberImportMixin, LargeExportMixin, HistoryAdmin):
     resource_classes = [resources.MembershipResource]
     list_display = ["company", "cluster", "role", "since", "until"]
     list_filter = [MembershipClusterFilter, "role", ("until", admin.EmptyFieldListFilter)]
@@ -395,7 +419,7 @@ class MembershipAdmin(MemberImportMixin, ExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Contact)
-class ContactAdmin(ContactImportMixin, ExportMixin, SimpleHistoryAdmin):
+class ContactAdmin(ContactImportMixin, LargeExportMixin, HistoryAdmin):
     resource_classes = [resources.ContactResource]
     list_display = ["full_name", "position", "organisation_name", "role", "email", "is_primary", "is_public"]
     list_filter = ["organisation", "role", "is_primary", "is_public"]
@@ -405,10 +429,10 @@ class ContactAdmin(ContactImportMixin, ExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(NetworkFigures)
-class NetworkFiguresAdmin(SimpleHistoryAdmin):
+class NetworkFiguresAdmin(HistoryAdmin):
     list_display = ["year", "member_clusters", "clusters_in_latvia", "members", "turnover_eur", "export_eur"]
 
 
 @admin.register(Network)
-class NetworkAdmin(SimpleHistoryAdmin):
+class NetworkAdmin(HistoryAdmin):
     list_display = ["name", "founded_on", "clusterization_since"]
