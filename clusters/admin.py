@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.widgets import AdminURLFieldWidget, AutocompleteSelect
@@ -259,7 +260,8 @@ class ClusterAdmin(ClusterImportMixin, LargeExportMixin, HistoryAdmin):
         if form.is_bound and form.is_valid():
             email = form.cleaned_data["email"]
             try:
-                manager_invite(email=email, clusters=list(queryset), base_url=request.build_absolute_uri("/"))
+                base_url = settings.SITE_URL or request.build_absolute_uri("/")
+                manager_invite(email=email, clusters=list(queryset), base_url=base_url)
             except InvitationError as exc:
                 form.add_error("email", str(exc))
             else:

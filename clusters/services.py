@@ -287,3 +287,12 @@ def _refuse_foreign_changes(report: "ImportReport") -> None:
     )
     if rows:
         raise ImportRefused([message % {"row": row} for row in rows])
+
+
+def invitation_state(user: AbstractBaseUser, *, now=None) -> str:
+    """Where an invited manager stands: "pending" (link sent, password not yet set), "expired" (the
+    link's PASSWORD_RESET_TIMEOUT has passed since the account was created) or "active"."""
+    if user.has_usable_password() or user.last_login is not None:
+        return "active"
+    age = ((now or timezone.now()) - user.date_joined).total_seconds()
+    return "expired" if age > settings.PASSWORD_RESET_TIMEOUT else "pending"

@@ -154,7 +154,9 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 # The site's address for links in e-mails sent outside a request (manager invitations from the shell).
-SITE_URL = env("SITE_URL", "http://localhost:8000/")
+# The site's address in links sent by e-mail (invitations). Empty: the address the request came to
+# (admin, portal); manage.py invite_manager then needs --base-url. scripts/serve sets it from ADDRESS.
+SITE_URL = env("SITE_URL", "")
 
 # Behind a TLS-terminating proxy in production.
 if not DEBUG:

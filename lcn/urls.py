@@ -7,13 +7,14 @@ from django.utils.translation import gettext_lazy as _
 
 from directory import views as directory_views
 from directory.sitemaps import SITEMAPS
-from portal import accounts
+from portal import accounts, invitations
 
 admin.site.site_header = _("Latvian Cluster Network administration")
 admin.site.site_title = _("LCN administration")
 admin.site.index_title = _("Directory and contacts")
 
 urlpatterns = [
+    path("admin/invitations/", invitations.invitations, name="staff-invitations"),
     path("admin/", admin.site.urls),
     path("accounts/login/", accounts.LoginView.as_view(), name="login"),
     path(
