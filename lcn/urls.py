@@ -25,6 +25,7 @@ urlpatterns = [
     path("programmes/", include("programmes.urls")),
     path("portal/", include("portal.urls")),
     path("robots.txt", directory_views.robots_txt, name="robots-txt"),
+    path("favicon.ico", directory_views.favicon, name="favicon"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap-index"),
     path(
         "sitemap-<section>.xml",
