@@ -280,7 +280,8 @@ class ClusterAdmin(ClusterImportMixin, LargeExportMixin, HistoryAdmin):
 
 
 @admin.register(YearlyFigures)
-class YearlyFiguresAdmin(HistoryAdmin):
+class YearlyFiguresAdmin(LargeExportMixin, HistoryAdmin):
+    resource_classes = [resources.FiguresResource]
     list_display = [
         "cluster",
         "year",
@@ -296,6 +297,9 @@ class YearlyFiguresAdmin(HistoryAdmin):
     list_select_related = ["cluster"]
     readonly_fields = ["submitted_by", "submitted_at", "reviewed_by", "reviewed_at"]
     actions = ["approve_figures", "reject_figures"]
+
+    def get_export_queryset(self, request):
+        return super().get_export_queryset(request).for_export()
 
     @admin.action(description=_("Approve the selected figures (they become public)"), permissions=["change"])
     def approve_figures(self, request, queryset):

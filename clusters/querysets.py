@@ -134,6 +134,15 @@ class YearlyFiguresQuerySet(models.QuerySet):
         """Approved figures of public clusters."""
         return self.approved().filter(cluster__in=_related(self.model, "cluster").objects.public())
 
+    def for_export(self) -> "YearlyFiguresQuerySet":
+        """Figures with their cluster and, as ``first_change_reason``, the history reason of the row's
+        first version: how the figures came in (an import names its file, the portal says "portal",
+        the admin leaves it empty)."""
+        history = self.model.history.model.objects.filter(id=OuterRef("pk")).order_by("history_date")
+        return self.select_related("cluster").annotate(
+            first_change_reason=Subquery(history.values("history_change_reason")[:1])
+        )
+
     def latest_per_cluster(self) -> "YearlyFiguresQuerySet":
         """Each cluster's latest row among these figures (call after the status filter)."""
         latest_year = self.filter(cluster=OuterRef("cluster")).order_by("-year").values("year")[:1]

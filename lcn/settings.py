@@ -174,7 +174,9 @@ PHONENUMBER_DB_FORMAT = "E164"
 
 # Spreadsheet uploads larger than this are refused before they are parsed.
 IMPORT_MAX_FILE_SIZE = int(env("IMPORT_MAX_FILE_SIZE", str(10 * 1024 * 1024)))
-IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+# Off: it turns every cell into text ("None", "2017" as text). The resources make exports formula-safe
+# themselves (clusters.resources.formula_safe), cell by cell, keeping numbers numbers.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
