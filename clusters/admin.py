@@ -150,9 +150,9 @@ class CompanyAdminForm(forms.ModelForm):
         required=False,
         help_text=_("Makes the company a current member of this cluster when you save."),
     )
-    member_since = forms.DateField(label=_("member since"), required=False)
+    member_since = forms.DateField(label=_("Member since"), required=False)
     member_role = forms.ChoiceField(
-        label=_("role"), choices=Membership.Role.choices, initial=Membership.Role.MEMBER, required=False
+        label=_("Role"), choices=Membership.Role.choices, initial=Membership.Role.MEMBER, required=False
     )
 
     class Meta:
@@ -205,7 +205,8 @@ class ClusterAdmin(ClusterImportMixin, LargeExportMixin, HistoryAdmin):
     list_filter = ["lcn_member", "is_active", "excellence_label", "sectors"]
     search_fields = ["name", "description", "email", "city"]
     prepopulated_fields = {"slug": ["name"]}
-    filter_horizontal = ["sectors", "managers"]
+    filter_horizontal = ["sectors"]
+    autocomplete_fields = ["managers"]  # searched as typed: every portal user would be a long list
     formfield_overrides = WEBSITE_OVERRIDES
     inlines = [YearlyFiguresInline, ClusterContactInline]
     readonly_fields = ["member_companies"]

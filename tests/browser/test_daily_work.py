@@ -36,7 +36,7 @@ def test_staff_add_a_company_straight_into_a_cluster(live_server, chromium, view
         page.locator("#id_join_cluster").locator("xpath=..").locator(".select2-selection").click()
         page.locator(".select2-search__field").fill("IT Clu")
         page.locator(".select2-results__option", has_text="Latvian IT Cluster").click()
-        page.get_by_label("member since:").fill("2019-07-01")
+        page.get_by_label("Member since:").fill("2019-07-01")
         page.get_by_role("button", name="Save", exact=True).click()
         assert "was added successfully" in page.locator(".messagelist").inner_text()
 

@@ -196,3 +196,9 @@ def test_a_preview_cannot_be_confirmed_for_another_cluster(client, ours, theirs)
 
     assert "expired" in response.context["errors"][0]
     assert not Company.objects.filter(name="New SIA").exists()
+
+
+def test_every_portal_page_offers_to_change_the_password(manager_client, ours):
+    page = manager_client.get(reverse("portal:cluster", args=[ours.cluster.slug]))
+
+    assert f'href="{reverse("password_change")}"' in page.text
