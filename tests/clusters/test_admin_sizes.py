@@ -86,6 +86,7 @@ def test_a_cluster_with_500_members_opens_and_saves_with_the_queries_of_one(
     )
     Membership.objects.bulk_create(Membership(company=company, cluster=cluster) for company in companies)
     url = admin_url(Cluster, "change", cluster.pk)
+    staff_client.get(url)  # warms the content-type cache, as a running server has it
 
     # session, user, cluster, sectors (chosen and to choose from), managers chosen, figures and contacts
     # inlines, the membership count: the same for 1 and 500 members.
