@@ -108,7 +108,7 @@ SIGNED_IN_PAGES: list[tuple[str, str | Callable[[], str], bool, str]] = [
     ),
     (
         "admin company list, lcn_member",
-        "/admin/clusters/company/?memberships__cluster__lcn_member__exact=1",
+        "/admin/clusters/company/?lcn_member=1",
         True,
         "staff",
     ),

@@ -21,6 +21,7 @@ from .fields import RegistrationNumberField, WebsiteField
 from .forms import FiguresRejectForm, ManagerInviteForm
 from .models import Cluster, Company, Contact, Membership, Network, NetworkFigures, Sector, YearlyFigures
 from .services import InvitationError, figures_approve, figures_reject, manager_invite
+from .validators import normalise_registration_number
 
 
 def action_form_response(modeladmin, request, queryset, *, form, action: str, **context) -> TemplateResponse:
@@ -129,6 +130,31 @@ class ClusterListFilter(admin.SimpleListFilter):
             return queryset.none()
         current = Membership.objects.current().filter(cluster_id=selected[0], company=models.OuterRef("pk"))
         return queryset.filter(models.Exists(current))
+
+
+class LcnMemberFilter(admin.SimpleListFilter):
+    """Companies that are (or are not) current members of a cluster that belongs to the network.
+
+    With EXISTS rather than a join, so the list needs no DISTINCT over every membership.
+    """
+
+    title = _("member of an LCN cluster")
+    parameter_name = "lcn_member"
+
+    def lookups(self, request, model_admin):
+        return [("1", _("Yes")), ("0", _("No"))]
+
+    def queryset(self, request, queryset):
+        if self.value() not in ("0", "1"):
+            return queryset
+        in_network = Membership.objects.current().filter(
+            company=models.OuterRef("pk"), cluster__lcn_member=True
+        )
+        return (
+            queryset.filter(models.Exists(in_network))
+            if self.value() == "1"
+            else queryset.exclude(models.Exists(in_network))
+        )
 
 
 class MembershipClusterFilter(ClusterListFilter):
@@ -350,12 +376,13 @@ class CompanyAdmin(MemberImportMixin, LargeExportMixin, HistoryAdmin):
     resource_classes = [resources.CompanyResource]
     form = CompanyAdminForm
     list_display = ["name", "registration_number", "clusters", "category", "sector", "city"]
-    list_filter = [ClusterListFilter, "category", "sector", "memberships__cluster__lcn_member"]
+    list_filter = [ClusterListFilter, "category", "sector", LcnMemberFilter]
     search_fields = ["name", "registration_number", "email", "city"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["sector"]
     formfield_overrides = WEBSITE_OVERRIDES
     readonly_fields = ["memberships_list"]
+    show_full_result_count = False  # "of 100 000 total" would count every company on every search
     fieldsets = [
         (
             None,
@@ -389,6 +416,22 @@ class CompanyAdmin(MemberImportMixin, LargeExportMixin, HistoryAdmin):
 
         return BoundToSite
 
+    def get_search_results(self, request, queryset, search_term):
+        """Name (trigram-indexed), registration number (any way it is written) or exact e-mail address.
+
+        The default, case-insensitive LIKE over four columns, cannot use an index and grew tenfold from
+        1 000 to 100 000 companies; the autocomplete on the company and membership forms uses this too.
+        """
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        if "@" in term:
+            return queryset.filter(email__iexact=term), False
+        number = normalise_registration_number(term)
+        if number.isdigit() and len(number) == 11:
+            return queryset.filter(registration_number=number), False
+        return queryset.search(term), False
+
     @admin.display(description=_("clusters"))
     def clusters(self, obj: Company) -> str:
         return ", ".join(membership.cluster.name for membership in obj.current_memberships)
@@ -420,6 +463,10 @@ class MembershipAdmin(MemberImportMixin, LargeExportMixin, HistoryAdmin):
     resource_classes = [resources.MembershipResource]
     list_display = ["company", "cluster", "role", "since", "until"]
     list_filter = [MembershipClusterFilter, "role", ("until", admin.EmptyFieldListFilter)]
+    # Newest first, by the primary key: sorting every membership by cluster and company name across
+    # a join does not keep up with 100 000 rows. The columns still sort on request.
+    ordering = ["-pk"]
+    show_full_result_count = False
     search_fields = ["company__name", "company__registration_number", "cluster__name"]
     autocomplete_fields = ["company", "cluster"]
     list_select_related = ["company", "cluster"]

@@ -6,7 +6,6 @@ functions check data, not permissions.
 """
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 from django.conf import settings
@@ -25,10 +24,8 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from .importers import ImportFailed, ImportReport, Spreadsheet, import_members
 from .models import Cluster, YearlyFigures
-
-if TYPE_CHECKING:
-    from .importers import ImportReport
 
 REPLACED_CHANGE_REASON = "replaced by a correction"
 
@@ -246,7 +243,7 @@ class ImportRefused(Exception):
 
 def cluster_members_import(
     *, cluster: Cluster, file_name: str, content: bytes, user: AbstractBaseUser, dry_run: bool
-) -> "ImportReport":
+) -> ImportReport:
     """Import a member list into `cluster` for one of its managers: all rows or none.
 
     The file goes through ``clusters.importers.import_members`` with the cluster fixed, so every row
@@ -255,8 +252,6 @@ def cluster_members_import(
     that would do so is refused, naming the rows. Always dry-runs first; with ``dry_run=False`` the file
     is then imported for real. Raises ImportRefused; returns the importer's report.
     """
-    from .importers import ImportFailed, Spreadsheet, import_members
-
     spreadsheet = Spreadsheet(file_name, content)
     try:
         report = import_members(spreadsheet, cluster=cluster.slug, dry_run=True, user=user)
@@ -268,7 +263,7 @@ def cluster_members_import(
     return report
 
 
-def _refuse_foreign_changes(report: "ImportReport") -> None:
+def _refuse_foreign_changes(report: ImportReport) -> None:
     """A row that makes an existing company a new member may not change that company's details.
 
     The importer reports a new company's values without an old value and an existing company's with

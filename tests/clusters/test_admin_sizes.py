@@ -179,3 +179,35 @@ def test_company_list_shows_clusters_and_filters_by_cluster(staff_client, django
     assert first.cluster.name in every.text
     assert list(filtered.context["cl"].result_list) == [second.company]
     assert list(nonsense.context["cl"].result_list) == []
+
+
+@pytest.mark.parametrize(
+    ("term", "found"),
+    [
+        ("tilde", ["Tilde SIA"]),
+        ("LV 40003027416", ["Tilde SIA"]),
+        ("INFO@tilde.lv", ["Tilde SIA"]),
+        ("ozol", ["Ozols AS"]),
+    ],
+)
+def test_company_search_by_name_number_or_email(staff_client, term, found):
+    Company.objects.create(
+        name="Tilde SIA", slug="tilde", registration_number="40003027416", email="info@tilde.lv"
+    )
+    Company.objects.create(name="Ozols AS", slug="ozols", registration_number="", email="ozols@example.lv")
+
+    response = staff_client.get(admin_url(Company, "changelist"), {"q": term})
+
+    assert [company.name for company in response.context["cl"].result_list] == found
+
+
+def test_company_list_filters_members_of_network_clusters(staff_client):
+    inside = MembershipFactory(cluster__lcn_member=True).company
+    outside = MembershipFactory(cluster__lcn_member=False).company
+    MembershipFactory(company=inside, cluster__lcn_member=True)  # two network clusters: listed once
+
+    members = staff_client.get(admin_url(Company, "changelist"), {"lcn_member": "1"})
+    others = staff_client.get(admin_url(Company, "changelist"), {"lcn_member": "0"})
+
+    assert list(members.context["cl"].result_list) == [inside]
+    assert list(others.context["cl"].result_list) == [outside]
