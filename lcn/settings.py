@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "phonenumber_field",
     "clusters",
     "programmes",
+    "reports",
     "portal",
     "directory",
 ]
@@ -154,9 +155,10 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 # The site's address for links in e-mails sent outside a request (manager invitations from the shell).
-# The site's address in links sent by e-mail (invitations). Empty: the address the request came to
-# (admin, portal); manage.py invite_manager then needs --base-url. scripts/serve sets it from ADDRESS.
-SITE_URL = env("SITE_URL", "")
+# The site's address in links sent by e-mail (invitations, reporting rounds). scripts/serve sets it
+# from its ADDRESS. Empty (production without it): pages use the address the request came to, and
+# manage.py invite_manager needs --base-url.
+SITE_URL = env("SITE_URL", "http://localhost:8000/" if DEBUG else "")
 
 # Behind a TLS-terminating proxy in production.
 if not DEBUG:
@@ -181,6 +183,10 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 SIMPLE_HISTORY_REVERT_DISABLED = False
+
+# Reporting rounds: send_round_reminders reminds clusters that have not submitted on these days
+# relative to the round's deadline (negative: before it), e.g. "-7,1,7".
+REPORTING_REMINDER_DAYS = sorted(int(day) for day in env_list("REPORTING_REMINDER_DAYS", "-7,1,7"))
 
 LOGGING = {
     "version": 1,

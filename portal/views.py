@@ -24,6 +24,8 @@ from django.views.decorators.http import require_GET
 
 from clusters.models import Cluster, Company, Contact, Membership, YearlyFigures
 from clusters.services import EditConflict, ImportRefused
+from reports import notifications
+from reports.models import ReportingRound
 
 from . import member_lists, services
 from .forms import (
@@ -78,6 +80,13 @@ def _saved(form: ModelForm, save: Callable, **kwargs) -> bool:
     return True
 
 
+def _submit_figures(form: ModelForm, *, request: HttpRequest) -> YearlyFigures:
+    """Submit the figures form, then tell the staff who review figures."""
+    figures = services.figures_submit(form, user=request.user)
+    notifications.figures_submitted(figures, base_url=request.build_absolute_uri("/"))
+    return figures
+
+
 def _render(request: HttpRequest, template: str, context: dict, *forms) -> HttpResponse:
     """Render a page; 409 Conflict when a form was refused because the record changed meanwhile."""
     conflict = any(form.has_error(NON_FIELD_ERRORS, code="conflict") for form in forms)
@@ -98,10 +107,19 @@ def index(request: HttpRequest) -> HttpResponse:
 def cluster_home(request: HttpRequest, cluster: Cluster) -> HttpResponse:
     figures = list(cluster.figures.order_by("-year"))
     last_year = timezone.localdate().year - 1
+    # A round stops asking once the year's figures are submitted or approved.
+    given = {
+        item.year
+        for item in figures
+        if item.status in {YearlyFigures.Status.SUBMITTED, YearlyFigures.Status.APPROVED}
+    }
+    asking = [round for round in ReportingRound.objects.collecting() if round.year not in given]
     context = {
         "cluster": cluster,
         "last_year": last_year,
-        "missing_last_year": all(item.year != last_year for item in figures),
+        "rounds_asking": asking,
+        "missing_last_year": all(item.year != last_year for item in figures)
+        and all(round.year != last_year for round in asking),
         "pending": [item for item in figures if item.status == YearlyFigures.Status.SUBMITTED],
         "rejected": [item for item in figures if item.status == YearlyFigures.Status.REJECTED],
         "member_count": cluster.memberships.current().count(),
@@ -119,14 +137,22 @@ def profile(request: HttpRequest, cluster: Cluster) -> HttpResponse:
     return _render(request, "portal/profile.html", {"cluster": cluster, "form": form}, form)
 
 
+def _year_asked(request: HttpRequest) -> int:
+    """The year a reporting round's e-mail links to (``?year=``), else last year."""
+    year = request.GET.get("year", "")
+    if year.isascii() and year.isdigit() and 1990 <= int(year) <= 2100:
+        return int(year)
+    return timezone.localdate().year - 1
+
+
 @manager_view("GET", "POST")
 def figures(request: HttpRequest, cluster: Cluster) -> HttpResponse:
     form = FiguresForm(
         request.POST or None,
         instance=YearlyFigures(cluster=cluster),
-        initial={"year": timezone.localdate().year - 1},
+        initial={"year": _year_asked(request)},
     )
-    if form.is_bound and form.is_valid() and _saved(form, services.figures_submit, user=request.user):
+    if form.is_bound and form.is_valid() and _saved(form, _submit_figures, request=request):
         messages.success(
             request, _("The figures were submitted; they become public once staff approve them.")
         )
@@ -146,7 +172,7 @@ def figures_edit(request: HttpRequest, cluster: Cluster, pk: int) -> HttpRespons
     else:
         instance, initial = current, None
     form = FiguresForm(request.POST or None, instance=instance, initial=initial, fixed_year=True)
-    if form.is_bound and form.is_valid() and _saved(form, services.figures_submit, user=request.user):
+    if form.is_bound and form.is_valid() and _saved(form, _submit_figures, request=request):
         messages.success(
             request, _("The figures were submitted; they become public once staff approve them.")
         )

@@ -35,7 +35,8 @@ def fill(cluster, rows: int) -> None:
 PAGES = {
     # name: (extra URL kwargs, query string, queries after the session and user)
     "index": (None, {}, 1),  # a manager of several clusters: the list
-    "cluster": ({}, {}, 4),  # cluster, figures, member count, contact count
+    # cluster, figures, reporting rounds collecting figures, member count, contact count
+    "cluster": ({}, {}, 5),
     "profile": ({}, {}, 3),  # cluster, its sectors, sectors to choose from
     "figures": ({}, {}, 2),  # cluster, figures
     # cluster, search results, count and page of memberships with companies, count of former members
