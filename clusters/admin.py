@@ -260,6 +260,7 @@ class ClusterAdmin(ClusterImportMixin, LargeExportMixin, HistoryAdmin):
             super()
             .get_queryset(request)
             .annotate(_current_members=Count("memberships", filter=Q(memberships__until__isnull=True)))
+            .order_by("name")  # a GROUP BY query drops Meta.ordering; the autocomplete pages it
         )
 
     @admin.display(description=_("current member companies"), ordering="_current_members")
