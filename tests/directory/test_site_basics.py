@@ -76,3 +76,19 @@ def test_contact_page_shows_the_network_and_only_consenting_people(client):
     assert "Armands Lejas-Krūmiņš" in response.text
     assert "Hidden" not in response.text
     assert 'href="/contact/"' in Client().get("/").text
+
+
+def test_the_company_sitemap_comes_in_small_pages(client, monkeypatch):
+    from directory.sitemaps import CompanySitemap
+    from tests.factories import CompanyFactory
+
+    monkeypatch.setattr(CompanySitemap, "limit", 2)
+    CompanyFactory.create_batch(3)
+
+    index = client.get("/sitemap.xml").content.decode()
+    second = client.get("/sitemap-companies.xml", {"p": 2})
+    beyond = client.get("/sitemap-companies.xml", {"p": 99999999999999999999})
+
+    assert "sitemap-companies.xml?p=2" in index
+    assert second.content.decode().count("<url>") == 1
+    assert beyond.status_code == 404
