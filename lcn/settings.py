@@ -124,6 +124,12 @@ LOGOUT_REDIRECT_URL = "/"
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("lv", _("Latvian"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and numbers per language (lcn/formats/<lang>/formats.py): "01.03.2013." and "1 March 2013".
+FORMAT_MODULE_PATH = ["lcn.formats"]
+# Off on purpose: on, Django would group every integer it shows, years too ("2 023" in the admin and
+# in tables). Amounts are grouped where they are shown instead (intcomma, floatformat:"0g", the eur
+# filter and django.utils.formats.number_format(force_grouping=True)).
+USE_THOUSAND_SEPARATOR = False
 TIME_ZONE = env("TIME_ZONE", "Europe/Riga")
 USE_I18N = True
 USE_TZ = True

@@ -7,11 +7,14 @@ from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.forms import BoundField
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from clusters.models import Cluster, export_share
+
+from ..charts import percent
 
 register = template.Library()
 
@@ -69,9 +72,20 @@ def cluster_json_ld(context: template.Context, cluster: Cluster) -> SafeString:
 
 @register.filter
 def percent_of(part: float | None, whole: float | None) -> str:
-    """``{{ export|percent_of:turnover }}`` -> "34.6 %", or a dash without a whole."""
+    """``{{ export|percent_of:turnover }}`` -> "34.6 %" ("34,6 %" in Latvian), or a dash without a whole."""
     share = export_share(whole, part)
-    return "–" if share is None else f"{100 * share:.1f} %"
+    return percent(None if share is None else 100 * share)
+
+
+@register.filter
+def eur(amount: float | None) -> str:
+    """``{{ amount|eur }}``: whole euros, grouped, as the language writes money: "EUR 1,762,000,000" in
+    English, "1 762 000 000 EUR" in Latvian (no-break spaces, so the amount never wraps); a dash for None.
+    """
+    if amount is None or amount == "":
+        return "–"
+    grouped = number_format(round(amount), 0, force_grouping=True)
+    return (_("EUR %(amount)s") % {"amount": grouped}).replace(" ", "\xa0")
 
 
 @register.simple_tag
