@@ -108,7 +108,12 @@ class ClusterAdmin(ClusterImportMixin, ExportMixin, SimpleHistoryAdmin):
         if form.is_bound and form.is_valid():
             email = form.cleaned_data["email"]
             try:
-                manager_invite(email=email, clusters=list(queryset), base_url=request.build_absolute_uri("/"))
+                manager_invite(
+                    email=email,
+                    clusters=list(queryset),
+                    base_url=request.build_absolute_uri("/"),
+                    language=form.cleaned_data["language"],
+                )
             except InvitationError as exc:
                 form.add_error("email", str(exc))
             else:

@@ -1,4 +1,5 @@
-"""sitemap.xml: the public pages, every public cluster, company and programme."""
+"""sitemap.xml: the public pages, every public cluster, company and programme, each in Latvian and in
+English with the other as its hreflang alternate."""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
@@ -7,7 +8,13 @@ from clusters.models import Cluster, Company
 from programmes.models import Programme
 
 
-class PageSitemap(Sitemap):
+class BilingualSitemap(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class PageSitemap(BilingualSitemap):
     priority = 0.8
 
     def items(self) -> list[str]:
@@ -24,7 +31,7 @@ class PageSitemap(Sitemap):
         return reverse(item)
 
 
-class ClusterSitemap(Sitemap):
+class ClusterSitemap(BilingualSitemap):
     priority = 0.7
 
     def items(self):
@@ -34,7 +41,7 @@ class ClusterSitemap(Sitemap):
         return cluster.updated_at
 
 
-class CompanySitemap(Sitemap):
+class CompanySitemap(BilingualSitemap):
     priority = 0.5
 
     def items(self):
@@ -42,7 +49,7 @@ class CompanySitemap(Sitemap):
         return Company.objects.only("slug").order_by("pk")
 
 
-class ProgrammeSitemap(Sitemap):
+class ProgrammeSitemap(BilingualSitemap):
     priority = 0.5
 
     def items(self):

@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "directory.languages.RememberedLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -118,11 +119,12 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = ["portal.backends.EmailUsernameBackend"]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "/portal/"
-LOGOUT_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "portal:index"
+LOGOUT_REDIRECT_URL = "clusters:home"
 
-LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("lv", _("Latvian"))]
+# Latvian at the plain addresses, English under /en/ (lcn/urls.py, directory/languages.py).
+LANGUAGE_CODE = "lv"
+LANGUAGES = [("lv", _("Latvian")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Dates and numbers per language (lcn/formats/<lang>/formats.py): "01.03.2013." and "1 March 2013".
 FORMAT_MODULE_PATH = ["lcn.formats"]

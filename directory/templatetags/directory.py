@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from clusters.models import Cluster, export_share
 
+from .. import languages
 from ..charts import percent
 
 register = template.Library()
@@ -102,3 +103,17 @@ def select_options(field: BoundField) -> SafeString:
         marker = " selected" if value == selected else ""
         options.append(f'<option value="{escape(value)}"{marker}>{escape(label)}</option>')
     return mark_safe("".join(options))  # noqa: S308 - value and label are escaped above
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context: template.Context) -> list[languages.LanguageLink]:
+    """The current page in every language, for the switcher (see ``directory.languages``)."""
+    request = context.get("request")
+    return languages.language_links(request) if request else []
+
+
+@register.simple_tag(takes_context=True)
+def language_alternates(context: template.Context) -> list[tuple[str, str]]:
+    """(hreflang, absolute URL) pairs of the current page for ``<link rel="alternate">``."""
+    request = context.get("request")
+    return languages.alternates(request) if request else []

@@ -49,7 +49,7 @@ def test_clusters_json_has_the_documented_shape_with_numbers_as_numbers(client):
         {
             "name": "Green Energy",
             "slug": "green-energy",
-            "url": "http://testserver/clusters/green-energy/",
+            "url": "http://testserver/en/clusters/green-energy/",
             "website": "https://green.example.lv/",
             "email": "info@green.example.lv",
             "sectors": ["Energy"],
@@ -96,7 +96,7 @@ def test_companies_csv_lists_companies_with_their_current_clusters(client):
         {
             "name": "Laser Works SIA",
             "slug": company.slug,
-            "url": f"http://testserver/companies/{company.slug}/",
+            "url": f"http://testserver/en/companies/{company.slug}/",
             "registration_number": "40003000007",
             "website": "",
             "city": "Rīga",

@@ -41,9 +41,9 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_private_area
 def test_profile_has_canonical_link_open_graph_and_organization_data(client):
     cluster = ClusterFactory(name="Green Energy", slug="green-energy", website="https://green.example.lv/")
     content = client.get(cluster.get_absolute_url() + "?page=1").content.decode()
-    assert '<link rel="canonical" href="http://testserver/clusters/green-energy/">' in content
+    assert '<link rel="canonical" href="http://testserver/en/clusters/green-energy/">' in content
     assert '<meta property="og:title" content="Green Energy">' in content
-    assert '<meta property="og:url" content="http://testserver/clusters/green-energy/">' in content
+    assert '<meta property="og:url" content="http://testserver/en/clusters/green-energy/">' in content
     [data] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', content, re.S)
     organization = json.loads(data)
     assert organization["@type"] == "Organization"
@@ -54,4 +54,4 @@ def test_profile_has_canonical_link_open_graph_and_organization_data(client):
 def test_every_page_names_the_network_as_an_organization(client):
     content = client.get(reverse("clusters:statistics")).content.decode()
     [data] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', content, re.S)
-    assert json.loads(data)["url"] == "http://testserver/"
+    assert json.loads(data)["url"] == "http://testserver/en/"

@@ -28,10 +28,11 @@ def test_invite_set_password_edit_submit_approve_and_the_public_page_shows_the_f
             "_selected_action": [cluster.pk],
             "apply": "1",
             "email": "liga@example.lv",
+            "language": "en",
         },
     )
     [invitation] = mail.outbox
-    link = re.search(r"http://testserver(/accounts/reset/\S+/)", invitation.body).group(1)
+    link = re.search(r"http://testserver(/en/accounts/reset/\S+/)", invitation.body).group(1)
 
     # The manager sets a password through the link, then logs in with the e-mail address.
     set_password_page = manager.get(link, follow=True)
