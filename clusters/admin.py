@@ -5,6 +5,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ExportMixin
+from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import resources
@@ -53,7 +54,7 @@ class ClusterContactInline(admin.TabularInline):
 
 
 @admin.register(Sector)
-class SectorAdmin(SimpleHistoryAdmin):
+class SectorAdmin(TranslationAdmin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "slug"]
     list_filter = ["kind"]
     search_fields = ["name"]
@@ -61,7 +62,7 @@ class SectorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Cluster)
-class ClusterAdmin(ClusterImportMixin, ExportMixin, SimpleHistoryAdmin):
+class ClusterAdmin(ClusterImportMixin, ExportMixin, TranslationAdmin, SimpleHistoryAdmin):
     resource_classes = [resources.ClusterResource]
     list_display = ["name", "city", "lcn_member", "excellence_label", "is_active", "current_members"]
     list_filter = ["lcn_member", "is_active", "excellence_label", "sectors"]
@@ -193,7 +194,7 @@ class YearlyFiguresAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Company)
-class CompanyAdmin(MemberImportMixin, ExportMixin, SimpleHistoryAdmin):
+class CompanyAdmin(MemberImportMixin, ExportMixin, TranslationAdmin, SimpleHistoryAdmin):
     resource_classes = [resources.CompanyResource]
     list_display = ["name", "registration_number", "category", "sector", "city"]
     list_filter = ["category", "sector", "memberships__cluster__lcn_member"]
@@ -230,5 +231,5 @@ class NetworkFiguresAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Network)
-class NetworkAdmin(SimpleHistoryAdmin):
+class NetworkAdmin(TranslationAdmin, SimpleHistoryAdmin):
     list_display = ["name", "founded_on", "clusterization_since"]

@@ -5,10 +5,24 @@ reaches the other models through its own model's relations (``_related``), so it
 first, alone, by anything.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, NullIf
+from django.utils.translation import get_language
 
 from .names import SearchKey, SortName, search_key
+
+
+def in_language(field: str) -> Coalesce:
+    """A translated column (see translation.py) in the current language, or the other language's
+    text where it is empty: ``in_language("sectors__name")``. For ``values()`` of models whose
+    manager does not translate field names itself."""
+    current = get_language() or settings.LANGUAGE_CODE
+    others = [code for code in settings.MODELTRANSLATION_LANGUAGES if code != current]
+    columns = [NullIf(F(f"{field}_{code}"), Value("")) for code in [current, *others]]
+    return Coalesce(*columns, F(field), output_field=models.CharField())
+
 
 # Search terms this long also match inside a word ("apstrade" in "kokapstrade"); shorter ones only at a
 # word's start, or "it" would find "Quality" and "City".
@@ -93,11 +107,12 @@ class ClusterQuerySet(models.QuerySet):
         if not key.strip():
             return self
         name_matches, rank = _name_match("name", key)
-        description_matches, _rank = _name_match("description", key)
-        sector_matches, _rank = _name_match("sector__name", key)
+        # Descriptions and sector names are written in both languages (translation.py): either counts.
+        description_matches = _name_match("description_lv", key)[0] | _name_match("description_en", key)[0]
+        sector_matches = _name_match("sector__name_lv", key)[0] | _name_match("sector__name_en", key)[0]
         company_matches, _rank = _name_match("company__name", key)
         in_sector = self.model.sectors.through.objects.annotate(
-            sector_name_key=SearchKey("sector__name")
+            sector_name_lv_key=SearchKey("sector__name_lv"), sector_name_en_key=SearchKey("sector__name_en")
         ).filter(sector_matches)
         with_member = (
             _related(self.model, "memberships")
@@ -106,7 +121,11 @@ class ClusterQuerySet(models.QuerySet):
             .filter(company_matches)
         )
         return (
-            self.annotate(name_key=SearchKey("name"), description_key=SearchKey("description"))
+            self.annotate(
+                name_key=SearchKey("name"),
+                description_lv_key=SearchKey("description_lv"),
+                description_en_key=SearchKey("description_en"),
+            )
             .filter(
                 name_matches
                 | description_matches
@@ -211,7 +230,7 @@ class YearlyFiguresQuerySet(models.QuerySet):
         return (
             self.filter(cluster__sectors__isnull=False)
             .order_by()
-            .values(sector=F("cluster__sectors__name"), sector_slug=F("cluster__sectors__slug"))
+            .values(sector=in_language("cluster__sectors__name"), sector_slug=F("cluster__sectors__slug"))
             .annotate(
                 clusters=models.Count("cluster"),
                 members=models.Sum("members"),

@@ -43,6 +43,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG e
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # Before the admin, whose forms it extends with the fields of both languages.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -132,6 +134,11 @@ FORMAT_MODULE_PATH = ["lcn.formats"]
 # in tables). Amounts are grouped where they are shown instead (intcomma, floatformat:"0g", the eur
 # filter and django.utils.formats.number_format(force_grouping=True)).
 USE_THOUSAND_SEPARATOR = False
+# Texts people write (descriptions, sector and programme names, ...) have a Latvian and an English
+# column (<app>/translation.py); an empty one shows the other language's text, marked with its lang.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "lv"
+MODELTRANSLATION_LANGUAGES = ("lv", "en")
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("lv", "en")}
 TIME_ZONE = env("TIME_ZONE", "Europe/Riga")
 USE_I18N = True
 USE_TZ = True

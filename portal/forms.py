@@ -41,12 +41,27 @@ class VersionedModelForm(forms.ModelForm):
 
 
 class ClusterProfileForm(VersionedModelForm):
+    """The cluster's own profile; the description in Latvian and in English, side by side."""
+
     class Meta:
         model = Cluster
-        fields = ["description", "sectors", "website", "email", "phone", "city", "logo"]
+        fields = ["description_lv", "description_en", "sectors", "website", "email", "phone", "city", "logo"]
         field_classes = {"website": WebsiteField}
+        labels = {
+            "description_lv": _("Description in Latvian"),
+            "description_en": _("Description in English"),
+        }
+        help_texts = {
+            "description_lv": _(
+                "Shown on the Latvian pages; the English one is shown there while this is empty."
+            ),
+            "description_en": _(
+                "Shown on the English pages; the Latvian one is shown there while this is empty."
+            ),
+        }
         widgets = {
-            "description": forms.Textarea(attrs={"rows": 6}),
+            "description_lv": forms.Textarea(attrs={"rows": 6, "lang": "lv"}),
+            "description_en": forms.Textarea(attrs={"rows": 6, "lang": "en"}),
             "sectors": forms.CheckboxSelectMultiple,
         }
 

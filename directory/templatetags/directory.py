@@ -4,12 +4,14 @@ import json
 from typing import Any
 
 from django import template
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.forms import BoundField
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from clusters.models import Cluster, export_share
@@ -117,3 +119,19 @@ def language_alternates(context: template.Context) -> list[tuple[str, str]]:
     """(hreflang, absolute URL) pairs of the current page for ``<link rel="alternate">``."""
     request = context.get("request")
     return languages.alternates(request) if request else []
+
+
+@register.filter
+def lang_attr(obj: Any, field: str) -> SafeString:
+    """`` lang="en"`` when ``obj.<field>`` shows the other language's text because the page's own is
+    empty (django-modeltranslation's fallback), so that screen readers switch voice; nothing otherwise.
+
+    ``<div{{ cluster|lang_attr:"description" }}>{{ cluster.description|linebreaks }}</div>``
+    """
+    current = get_language()
+    if obj is None or getattr(obj, f"{field}_{current}", None):
+        return mark_safe("")  # noqa: S308 - empty
+    for code in settings.MODELTRANSLATION_LANGUAGES:
+        if code != current and getattr(obj, f"{field}_{code}", None):
+            return format_html(' lang="{}"', code)
+    return mark_safe("")  # noqa: S308 - empty

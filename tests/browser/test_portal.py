@@ -64,7 +64,7 @@ def test_a_manager_is_invited_and_keeps_the_cluster_current_in_a_browser(live_se
         manager.get_by_role("link", name="Latvian Food Cluster").click()
         assert_accessible(manager)
         manager.get_by_role("link", name="Profile").click()
-        manager.get_by_label("Description").fill("Food producers of Latvia, from farm to export.")
+        manager.get_by_label("Description in English").fill("Food producers of Latvia, from farm to export.")
         manager.get_by_label("Phone").fill("not a number")
         manager.get_by_role("button", name="Save").click()
         assert "Enter a valid phone number" in manager.locator("#error_1_id_phone").inner_text()

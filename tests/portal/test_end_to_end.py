@@ -51,7 +51,7 @@ def test_invite_set_password_edit_submit_approve_and_the_public_page_shows_the_f
     unchanged = {
         name: profile[name].value() or "" for name in ["email", "city", "website", "phone", "version"]
     }
-    manager.post(profile_url, {**unchanged, "description": "Ports, shipping and logistics."})
+    manager.post(profile_url, {**unchanged, "description_en": "Ports, shipping and logistics."})
     figures_url = reverse("portal:figures", args=[cluster.slug])
     year = manager.get(figures_url).context["form"]["year"].value()
     submitted = manager.post(
