@@ -1,7 +1,11 @@
 """The Latvian translation: complete, compiled, faithful to its placeholders, and served to visitors."""
 
 import ast
+import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -200,3 +204,51 @@ def test_the_sitemap_lists_both_languages(client):
     assert "<loc>http://testserver/statistics/</loc>" in content
     assert "<loc>http://testserver/en/statistics/</loc>" in content
     assert 'hreflang="en" href="http://testserver/en/statistics/"' in content
+
+
+def _extracted_catalogue(tmp_path: Path) -> Path:
+    """The .po file makemessages writes today for a copy of the project (the committed one untouched)."""
+    root = Path(settings.BASE_DIR)
+    copy = tmp_path / "project"
+    shutil.copytree(
+        root,
+        copy,
+        ignore=shutil.ignore_patterns(
+            ".*", "__pycache__", "tests", "bench", "staticfiles", "media", "*.sqlite3"
+        ),
+    )
+    subprocess.run(  # noqa: S603 - our own interpreter and arguments
+        [sys.executable, "manage.py", "makemessages", "--locale", "lv", "--no-obsolete", "--no-location"],
+        cwd=copy,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "lcn.settings"},
+        check=True,
+        capture_output=True,
+    )
+    return copy / "locale" / "lv" / "LC_MESSAGES" / "django.po"
+
+
+@pytest.mark.skipif(not shutil.which("xgettext"), reason="needs gettext (installed by .ci/run)")
+def test_every_message_of_the_code_and_templates_has_a_latvian_translation(tmp_path):
+    # What makemessages finds in the code and templates today, against the committed catalogue: a new
+    # string without its Latvian translation fails here, whoever forgot to run makemessages.
+    extracted = {(entry.get("msgctxt"), entry["msgid"]) for entry in read_po(_extracted_catalogue(tmp_path))}
+    committed = {
+        (entry.get("msgctxt"), entry["msgid"])
+        for entry in ENTRIES
+        if all(text.strip() for _source, text in translations_of(entry))
+    }
+    assert len(extracted) > 300
+    missing = sorted(msgid for _context, msgid in extracted - committed)
+    assert not missing, f"add these to locale/lv/LC_MESSAGES/django.po with a translation: {missing}"
+
+
+@pytest.mark.skipif(not shutil.which("msgfmt"), reason="needs gettext (installed by .ci/run)")
+def test_the_catalogue_compiles_cleanly_with_msgfmt():
+    # --check: the header, plural forms and every format string agree with the msgids.
+    result = subprocess.run(  # noqa: S603
+        ["msgfmt", "--check", "--output-file", "/dev/null", str(PO_FILE)],  # noqa: S607
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
