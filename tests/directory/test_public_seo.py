@@ -6,6 +6,8 @@ import re
 import pytest
 from django.urls import reverse
 
+from clusters.models import Company
+from directory.sitemaps import ItemsInEachLanguage
 from tests.factories import ClusterFactory, CompanyFactory, ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
@@ -55,3 +57,16 @@ def test_every_page_names_the_network_as_an_organization(client):
     content = client.get(reverse("clusters:statistics")).content.decode()
     [data] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', content, re.S)
     assert json.loads(data)["url"] == "http://testserver/en/"
+
+
+def test_bilingual_sitemap_pages_hold_every_company_in_both_languages_once():
+    for number in range(5):
+        CompanyFactory(name=f"Company {number}", slug=f"company-{number}")
+    queryset = Company.objects.order_by("pk").values_list("slug", flat=True)
+    pairs = ItemsInEachLanguage(queryset, ["lv", "en"])
+    everything = [(slug, language) for slug in queryset for language in ["lv", "en"]]
+    assert pairs.count() == len(everything) == 10
+    for size in (1, 3, 4, 7):
+        paged = [pair for start in range(0, 10, size) for pair in pairs[start : start + size]]
+        assert paged == everything, size
+    assert pairs[3] == everything[3]
