@@ -6,7 +6,7 @@ that the user manages it), so forged POST fields cannot attach a record to anoth
 
 from django import forms
 from django.core.validators import URLValidator
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -112,12 +112,13 @@ class CompanySearchForm(forms.Form):
     q = forms.CharField(label=_("Company name or registration number"), max_length=100, required=False)
 
     def results(self) -> QuerySet[Company]:
-        """Companies whose name contains the text or whose registration number is the text."""
+        """Companies found as the public directory finds them (accents, case and legal forms ignored,
+        best match first), or by their registration number (spaces ignored)."""
         text = self.cleaned_data.get("q", "").strip() if self.is_valid() else ""
         if len(text) < 2:
             return Company.objects.none()
-        matches = Q(name__icontains=text) | Q(registration_number=text.replace(" ", ""))
-        return Company.objects.filter(matches)[:COMPANY_SEARCH_LIMIT]
+        number = text.replace(" ", "")
+        return Company.objects.search(number if number.isdigit() else text)[:COMPANY_SEARCH_LIMIT]
 
 
 class MembershipForm(VersionedModelForm):

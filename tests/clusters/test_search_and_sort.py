@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from clusters.models import Cluster, Company
 from clusters.names import latvian_sort_key, search_key, sort_name
+from portal.forms import CompanySearchForm
 from tests.factories import ClusterFactory, CompanyFactory, MembershipFactory, SectorFactory
 
 pytestmark = pytest.mark.django_db
@@ -140,3 +141,10 @@ def test_lists_sort_like_a_latvian_dictionary(client):
     listing = html[html.index("</form>") :]
     positions = [listing.index(name) for name in expected]
     assert positions == sorted(positions)
+
+
+def test_the_portal_finds_companies_to_add_as_the_directory_does():
+    company = CompanyFactory(name='SIA "Ābeļziedi"', registration_number="40003123456")
+    CompanyFactory(name="Quality Foods")
+    assert list(CompanySearchForm({"q": "abelziedi"}).results()) == [company]
+    assert list(CompanySearchForm({"q": "4000 3123 456"}).results()) == [company]
