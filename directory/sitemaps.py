@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 
 from clusters.models import Cluster, Company
 from programmes.models import Programme
+from reports.report import published_years
 
 
 class ItemsInEachLanguage:
@@ -65,6 +66,7 @@ class PageSitemap(BilingualSitemap):
             "programmes:programme-list",
             "clusters:statistics",
             "clusters:open-data",
+            "reports:index",
         ]
 
     def location(self, item: str) -> str:
@@ -111,9 +113,20 @@ class ProgrammeSitemap(BilingualSitemap):
         return Programme.objects.only("slug").order_by("pk")
 
 
+class ReportSitemap(BilingualSitemap):
+    priority = 0.6
+
+    def items(self) -> list[int]:
+        return published_years()
+
+    def location(self, year: int) -> str:
+        return reverse("reports:report", args=[year])
+
+
 SITEMAPS = {
     "pages": PageSitemap,
     "clusters": ClusterSitemap,
     "companies": CompanySitemap,
     "programmes": ProgrammeSitemap,
+    "reports": ReportSitemap,
 }

@@ -31,6 +31,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("programmes/", include("programmes.urls")),
     path("portal/", include("portal.urls")),
+    path("reports/", include("reports.urls")),
     path("", include("directory.urls")),
     prefix_default_language=False,
 )

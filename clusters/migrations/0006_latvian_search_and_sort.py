@@ -64,7 +64,7 @@ def drop(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("clusters", "0004_directory_trigram_search"),
+        ("clusters", "0005_yearly_indicators"),
     ]
 
     operations = [
