@@ -226,7 +226,7 @@ class ContactAdmin(ContactImportMixin, ExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(NetworkFigures)
-class NetworkFiguresAdmin(SimpleHistoryAdmin):
+class NetworkFiguresAdmin(TranslationAdmin, SimpleHistoryAdmin):
     list_display = ["year", "member_clusters", "clusters_in_latvia", "members", "turnover_eur", "export_eur"]
 
 

@@ -512,7 +512,7 @@ class NetworkFigures(models.Model):
     )
     source = models.CharField(_("source"), max_length=200, blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=language_columns("source"))
 
     class Meta:
         ordering = ["-year"]

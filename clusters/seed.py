@@ -52,7 +52,8 @@ def seed_network(item: dict[str, Any]) -> Network:
 def seed_network_figures(rows: list[dict[str, Any]]) -> int:
     created = 0
     for row in rows:
-        values = {key: value for key, value in row.items() if key != "year"}
+        values = {key: value for key, value in row.items() if key not in ("year", "source")}
+        values |= in_both_languages("source", row.get("source", ""))
         _, was_created = NetworkFigures.objects.get_or_create(year=row["year"], defaults=values)
         created += was_created
     return created

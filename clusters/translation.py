@@ -3,7 +3,7 @@ column; the plain name reads the current language's and falls back to the other 
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Cluster, Company, Network, Sector
+from .models import Cluster, Company, Network, NetworkFigures, Sector
 
 
 @register(Sector)
@@ -19,6 +19,11 @@ class ClusterTranslation(TranslationOptions):
 @register(Company)
 class CompanyTranslation(TranslationOptions):
     fields = ("description",)
+
+
+@register(NetworkFigures)
+class NetworkFiguresTranslation(TranslationOptions):
+    fields = ("source",)
 
 
 @register(Network)

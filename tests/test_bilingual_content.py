@@ -98,3 +98,8 @@ def test_managers_write_the_description_in_both_languages_in_the_portal(client):
     assert response.status_code == 302
     cluster = Cluster.objects.get(pk=cluster.pk)
     assert (cluster.description_lv, cluster.description_en) == ("Koka mājas.", "Wooden houses.")
+
+
+def test_the_network_figures_name_their_source_in_the_page_language(client, seeded):
+    assert "Avots: <span>LKT prezentācija, 2019</span>" in client.get("/").content.decode()
+    assert "Source: <span>LCN presentation, 2019</span>" in client.get("/en/").content.decode()
