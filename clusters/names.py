@@ -12,7 +12,7 @@ there and PostgreSQL can index them:
   with the ICU Latvian collation, SQLite with ``latvian_sort_key``.
 
 On PostgreSQL they are SQL functions over the ``unaccent`` extension (migration
-``0006_latvian_search_and_sort``), indexed with trigrams and by sort order. SQLite has neither
+``0007_latvian_search_and_sort``), indexed with trigrams and by sort order. SQLite has neither
 extension: the same names are registered as deterministic Python functions on every connection
 (``register_sqlite_functions``). The Python functions below are the reference both follow; a test
 compares them with the database's.

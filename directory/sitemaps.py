@@ -66,6 +66,7 @@ class PageSitemap(BilingualSitemap):
             "programmes:programme-list",
             "clusters:statistics",
             "clusters:open-data",
+            "clusters:contact",
             "reports:index",
         ]
 
@@ -85,9 +86,9 @@ class ClusterSitemap(BilingualSitemap):
 
 class CompanySitemap(BilingualSitemap):
     priority = 0.5
-    # Four addresses per entry (the page and its three alternates): 10 000 entries a file keep each
-    # file to a few seconds at 100 000 companies.
-    limit = 10_000
+    # Pages of 5 000 entries (not Django's 50 000), each with its twin and alternates: a fraction of a
+    # second to build at 100 000 companies.
+    limit = 5000
 
     def items(self):
         # No lastmod: the sitemap index would read every company to find the latest one.

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from directory import languages
 from directory import views as directory_views
 from directory.sitemaps import SITEMAPS
+from portal import accounts, invitations
 
 admin.site.site_header = _("Latvian Cluster Network administration")
 admin.site.site_title = _("LCN administration")
@@ -18,6 +19,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("language/<str:language>/", languages.switch_language, name="switch-language"),
     path("robots.txt", directory_views.robots_txt, name="robots-txt"),
+    path("favicon.ico", directory_views.favicon, name="favicon"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap-index"),
     path(
         "sitemap-<section>.xml",
@@ -27,7 +29,12 @@ urlpatterns = [
     ),
 ] + i18n_patterns(
     # Latvian at the plain addresses, English under /en/; the URL names are the same in both.
+    path("admin/invitations/", invitations.invitations, name="staff-invitations"),
     path("admin/", admin.site.urls),
+    path("accounts/login/", accounts.LoginView.as_view(), name="login"),
+    path(
+        "accounts/reset/<uidb64>/<token>/", accounts.SetPasswordView.as_view(), name="password_reset_confirm"
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("programmes/", include("programmes.urls")),
     path("portal/", include("portal.urls")),

@@ -51,14 +51,16 @@ def test_command_creates_a_manager_and_mails_a_one_time_set_password_link(client
     response = set_password(client, path, "a long and unusual passphrase")
     assert response.status_code == 302
     with translation.override("lv"):  # the e-mail, and so its link, is in Latvian by default
-        assert response["Location"] == reverse("password_reset_complete")
+        assert response["Location"] == reverse("portal:index")
+        assert client.get(reverse("portal:index")).status_code == 302  # logged in, sent to the one cluster
 
+    client.logout()
     logged_in = client.post(
         reverse("login"), {"username": "ilze.ozola@example.lv", "password": "a long and unusual passphrase"}
     )
     assert logged_in.status_code == 302
     assert logged_in["Location"] == reverse("portal:index")
-    assert "Green Energy Cluster" in client.get(reverse("portal:index")).text
+    assert "Green Energy Cluster" in client.get(reverse("portal:index"), follow=True).text
 
     client.logout()
     reused = client.get(path, follow=True)

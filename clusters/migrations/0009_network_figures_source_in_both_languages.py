@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clusters', '0007_content_in_both_languages'),
+        ('clusters', '0008_content_in_both_languages'),
     ]
 
     operations = [
@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
 
 
 def existing_sources_are_english(apps, schema_editor):
-    # As in 0007: the sources so far were written in English.
+    # As in 0008: the sources so far were written in English.
     apps.get_model("clusters", "NetworkFigures").objects.update(source_en=models.F("source"))
 
 

@@ -64,7 +64,7 @@ def drop(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("clusters", "0005_yearly_indicators"),
+        ("clusters", "0006_network_address"),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clusters', '0006_latvian_search_and_sort'),
+        ('clusters', '0007_latvian_search_and_sort'),
     ]
 
     operations = [
