@@ -415,7 +415,7 @@ class CompanyAdmin(MemberImportMixin, LargeExportMixin, TranslationAdmin, Histor
         return super().get_queryset(request).for_admin_list()
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
+        form = super().get_form(request, obj, change=change, **kwargs)
 
         class BoundToSite(form):
             def __init__(inner, *args, **inner_kwargs):  # noqa: N805
