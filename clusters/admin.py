@@ -7,6 +7,7 @@ from django.utils.translation import ngettext
 from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_versioning import VersionCheckedAdminMixin, VersionCheckedInlineMixin
 from portal.forms import FiguresRejectForm, ManagerInviteForm
 from portal.services import InvitationError, figures_approve, figures_reject, manager_invite
 
@@ -32,21 +33,21 @@ def action_form_response(modeladmin, request, queryset, *, form, action: str, **
     )
 
 
-class YearlyFiguresInline(admin.TabularInline):
+class YearlyFiguresInline(VersionCheckedInlineMixin, admin.TabularInline):
     model = YearlyFigures
     extra = 0
     fields = ["year", "members", "turnover_eur", "export_eur", "consultation_hours", "status"]
     show_change_link = True
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(VersionCheckedInlineMixin, admin.TabularInline):
     model = Membership
     extra = 0
     fields = ["company", "role", "since", "until"]
     autocomplete_fields = ["company"]
 
 
-class ClusterContactInline(admin.TabularInline):
+class ClusterContactInline(VersionCheckedInlineMixin, admin.TabularInline):
     model = Contact
     fk_name = "cluster"
     extra = 0
@@ -54,7 +55,7 @@ class ClusterContactInline(admin.TabularInline):
 
 
 @admin.register(Sector)
-class SectorAdmin(SimpleHistoryAdmin):
+class SectorAdmin(VersionCheckedAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "slug"]
     list_filter = ["kind"]
     search_fields = ["name"]
@@ -62,7 +63,7 @@ class SectorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Cluster)
-class ClusterAdmin(ClusterImportMixin, ExportMixin, SimpleHistoryAdmin):
+class ClusterAdmin(VersionCheckedAdminMixin, ClusterImportMixin, ExportMixin, SimpleHistoryAdmin):
     resource_classes = [resources.ClusterResource]
     list_display = ["name", "city", "lcn_member", "excellence_label", "is_active", "current_members"]
     list_filter = ["lcn_member", "is_active", "excellence_label", "sectors"]
@@ -128,7 +129,7 @@ class ClusterAdmin(ClusterImportMixin, ExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(YearlyFigures)
-class YearlyFiguresAdmin(SimpleHistoryAdmin):
+class YearlyFiguresAdmin(VersionCheckedAdminMixin, SimpleHistoryAdmin):
     list_display = [
         "cluster",
         "year",
@@ -189,7 +190,7 @@ class YearlyFiguresAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Company)
-class CompanyAdmin(MemberImportMixin, ExportMixin, SimpleHistoryAdmin):
+class CompanyAdmin(VersionCheckedAdminMixin, MemberImportMixin, ExportMixin, SimpleHistoryAdmin):
     resource_classes = [resources.CompanyResource]
     list_display = ["name", "registration_number", "category", "sector", "city"]
     list_filter = ["category", "sector", "memberships__cluster__lcn_member"]
@@ -201,7 +202,7 @@ class CompanyAdmin(MemberImportMixin, ExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(MemberImportMixin, ExportMixin, SimpleHistoryAdmin):
+class MembershipAdmin(VersionCheckedAdminMixin, MemberImportMixin, ExportMixin, SimpleHistoryAdmin):
     resource_classes = [resources.MembershipResource]
     list_display = ["company", "cluster", "role", "since", "until"]
     list_filter = ["role", "cluster", ("until", admin.EmptyFieldListFilter)]
@@ -211,7 +212,7 @@ class MembershipAdmin(MemberImportMixin, ExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Contact)
-class ContactAdmin(ContactImportMixin, ExportMixin, SimpleHistoryAdmin):
+class ContactAdmin(VersionCheckedAdminMixin, ContactImportMixin, ExportMixin, SimpleHistoryAdmin):
     resource_classes = [resources.ContactResource]
     list_display = ["full_name", "position", "organisation_name", "role", "email", "is_primary", "is_public"]
     list_filter = ["organisation", "role", "is_primary", "is_public"]
@@ -221,10 +222,10 @@ class ContactAdmin(ContactImportMixin, ExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(NetworkFigures)
-class NetworkFiguresAdmin(SimpleHistoryAdmin):
+class NetworkFiguresAdmin(VersionCheckedAdminMixin, SimpleHistoryAdmin):
     list_display = ["year", "member_clusters", "clusters_in_latvia", "members", "turnover_eur", "export_eur"]
 
 
 @admin.register(Network)
-class NetworkAdmin(SimpleHistoryAdmin):
+class NetworkAdmin(VersionCheckedAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "founded_on", "clusterization_since"]

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
+from core.validators import TEXT_VALIDATORS
+
 from .querysets import (
     ClusterQuerySet,
     CompanyQuerySet,
@@ -27,7 +29,7 @@ class Sector(models.Model):
         SECTOR = "sector", _("Sector")
         CROSS_SECTOR = "cross_sector", _("Cross-sector")
 
-    name = models.CharField(_("name"), max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=100, unique=True, validators=TEXT_VALIDATORS)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.SECTOR)
 
@@ -49,15 +51,15 @@ class Cluster(models.Model):
         SILVER = "silver", _("Silver")
         GOLD = "gold", _("Gold")
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=TEXT_VALIDATORS)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, validators=TEXT_VALIDATORS)
     sectors = models.ManyToManyField(Sector, verbose_name=_("sectors"), related_name="clusters", blank=True)
-    website = models.URLField(_("website"), max_length=500, blank=True)
+    website = models.URLField(_("website"), max_length=500, blank=True, validators=TEXT_VALIDATORS)
     email = models.EmailField(_("general e-mail"), blank=True)
     phone = PhoneNumberField(_("phone"), blank=True)
-    city = models.CharField(_("city"), max_length=100, blank=True)
-    region = models.CharField(_("region"), max_length=100, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True, validators=TEXT_VALIDATORS)
+    region = models.CharField(_("region"), max_length=100, blank=True, validators=TEXT_VALIDATORS)
     logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
     founded_year = models.PositiveSmallIntegerField(
         _("founded"), null=True, blank=True, validators=YEAR_VALIDATORS
@@ -141,7 +143,10 @@ class YearlyFigures(models.Model):
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     review_note = models.TextField(
-        _("review note"), blank=True, help_text=_("Why the figures were rejected; the manager sees it.")
+        _("review note"),
+        blank=True,
+        help_text=_("Why the figures were rejected; the manager sees it."),
+        validators=TEXT_VALIDATORS,
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -199,7 +204,7 @@ class Company(models.Model):
         PUBLIC = "public", _("Public body")
         OTHER = "other", _("Other")
 
-    name = models.CharField(_("name"), max_length=255)
+    name = models.CharField(_("name"), max_length=255, validators=TEXT_VALIDATORS)
     slug = models.SlugField(_("slug"), max_length=255, unique=True)
     registration_number = models.CharField(
         _("registration number"),
@@ -208,10 +213,10 @@ class Company(models.Model):
         validators=[validate_registration_number],
         help_text=_("11 digits, as in the Register of Enterprises of Latvia."),
     )
-    website = models.URLField(_("website"), max_length=500, blank=True)
+    website = models.URLField(_("website"), max_length=500, blank=True, validators=TEXT_VALIDATORS)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = PhoneNumberField(_("phone"), blank=True)
-    city = models.CharField(_("city"), max_length=100, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True, validators=TEXT_VALIDATORS)
     sector = models.ForeignKey(
         Sector,
         on_delete=models.SET_NULL,
@@ -223,7 +228,7 @@ class Company(models.Model):
     category = models.CharField(
         _("member category"), max_length=20, choices=Category.choices, default=Category.SME
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, validators=TEXT_VALIDATORS)
     is_demo = models.BooleanField(_("synthetic demo data"), default=False, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -317,9 +322,9 @@ class Contact(models.Model):
         CONTACT = "contact", _("Contact person")
         OTHER = "other", _("Other")
 
-    first_name = models.CharField(_("first name"), max_length=100)
-    last_name = models.CharField(_("last name"), max_length=100)
-    position = models.CharField(_("position"), max_length=200, blank=True)
+    first_name = models.CharField(_("first name"), max_length=100, validators=TEXT_VALIDATORS)
+    last_name = models.CharField(_("last name"), max_length=100, validators=TEXT_VALIDATORS)
+    position = models.CharField(_("position"), max_length=200, blank=True, validators=TEXT_VALIDATORS)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = PhoneNumberField(_("phone"), blank=True)
     organisation = models.CharField(
@@ -349,7 +354,7 @@ class Contact(models.Model):
         help_text=_("Name, position, e-mail and phone appear on public pages only with consent."),
     )
     consent_date = models.DateField(_("consent given on"), null=True, blank=True)
-    notes = models.TextField(_("internal notes"), blank=True)
+    notes = models.TextField(_("internal notes"), blank=True, validators=TEXT_VALIDATORS)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ContactQuerySet.as_manager()
@@ -424,7 +429,7 @@ class NetworkFigures(models.Model):
         null=True,
         blank=True,
     )
-    source = models.CharField(_("source"), max_length=200, blank=True)
+    source = models.CharField(_("source"), max_length=200, blank=True, validators=TEXT_VALIDATORS)
 
     history = HistoricalRecords()
 
@@ -447,15 +452,17 @@ class NetworkFigures(models.Model):
 class Network(models.Model):
     """The Latvian Cluster Network itself: one row, edited in the admin."""
 
-    name = models.CharField(_("name"), max_length=200)
-    short_name = models.CharField(_("short name"), max_length=20, blank=True)
+    name = models.CharField(_("name"), max_length=200, validators=TEXT_VALIDATORS)
+    short_name = models.CharField(_("short name"), max_length=20, blank=True, validators=TEXT_VALIDATORS)
     founded_on = models.DateField(_("founded on"), null=True, blank=True)
     clusterization_since = models.PositiveSmallIntegerField(
         _("clusterization in Latvia since"), null=True, blank=True, validators=YEAR_VALIDATORS
     )
-    objective = models.TextField(_("main objective"), blank=True)
-    activities = models.TextField(_("common activities"), blank=True, help_text=_("One per line."))
-    website = models.URLField(_("website"), blank=True)
+    objective = models.TextField(_("main objective"), blank=True, validators=TEXT_VALIDATORS)
+    activities = models.TextField(
+        _("common activities"), blank=True, help_text=_("One per line."), validators=TEXT_VALIDATORS
+    )
+    website = models.URLField(_("website"), blank=True, validators=TEXT_VALIDATORS)
     email = models.EmailField(_("e-mail"), blank=True)
 
     history = HistoricalRecords()

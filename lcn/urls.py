@@ -4,9 +4,13 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from clusters import views as cluster_views
 from clusters.sitemaps import SITEMAPS
+from core import views as core_views
+from core.throttling import ThrottledPasswordResetView
 
 admin.site.site_header = _("Latvian Cluster Network administration")
 admin.site.site_title = _("LCN administration")
@@ -14,8 +18,12 @@ admin.site.index_title = _("Directory and contacts")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("accounts/password_reset/", ThrottledPasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Without CSRF: public pages are cached for every visitor, so they carry no token, and a forged
+    # language switch harms nobody (the redirect target is still checked).
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
+    path("healthz", core_views.healthz, name="healthz"),
     path("programmes/", include("programmes.urls")),
     path("portal/", include("portal.urls")),
     path("robots.txt", cluster_views.robots_txt, name="robots-txt"),
@@ -28,6 +36,8 @@ urlpatterns = [
     ),
     path("", include("clusters.urls")),
 ]
+
+handler500 = "core.views.server_error"
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

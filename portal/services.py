@@ -14,7 +14,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import IntegrityError, models, transaction
 from django.forms import ModelForm
@@ -27,6 +26,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from clusters.models import Cluster, Company, Contact, Membership, YearlyFigures
+from core.tasks import send_mail
 
 PORTAL_CHANGE_REASON = "portal"
 REPLACED_CHANGE_REASON = "replaced by a correction"
@@ -231,4 +231,5 @@ def _send_invitation(user: AbstractBaseUser, clusters: Sequence[Cluster], base_u
         context["set_password_url"] = urljoin(base_url, path)
     subject = "".join(render_to_string("registration/invitation_subject.txt", context).splitlines())
     body = render_to_string("registration/invitation_email.txt", context)
-    send_mail(subject, body, None, [user.email])
+    # Queued for the task worker, so that a slow mail server never holds up the admin.
+    send_mail.enqueue(subject=subject, body=body, recipients=[user.email])

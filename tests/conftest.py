@@ -12,3 +12,13 @@ def staff_user(db):
 def staff_client(client, staff_user):
     client.force_login(staff_user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (throttling counters, sessions, cached pages)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
