@@ -4,7 +4,6 @@ Every answer is the same whether the account exists or not, and a throttled try 
 any password is hashed, so a flood costs the server little.
 """
 
-from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordResetForm
@@ -16,6 +15,17 @@ from django.template import loader
 from .tasks import send_mail
 
 RESET_WINDOW_SECONDS = 60 * 60
+
+
+def client_address(request: HttpRequest) -> str:
+    """The client's IP address: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT proxies the entry of
+    X-Forwarded-For that the outermost trusted proxy appended (what the client sent is ignored)."""
+    count = settings.TRUSTED_PROXY_COUNT
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [part for part in forwarded if part]
+    if count and len(forwarded) >= count:
+        return forwarded[-count]
+    return request.META.get("REMOTE_ADDR", "")
 
 
 def login_username(request: HttpRequest, credentials: dict | None) -> str:
@@ -72,7 +82,7 @@ class ThrottledPasswordResetView(auth_views.PasswordResetView):
 
     def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         email = (request.POST.get("email") or "").strip().lower()
-        address_over = _over_limit(f"password-reset:ip:{get_client_ip_address(request)}")
+        address_over = _over_limit(f"password-reset:ip:{client_address(request)}")
         account_over = bool(email) and _over_limit(f"password-reset:email:{email}")
         if address_over or account_over:
             return throttled_response(request)

@@ -245,11 +245,10 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_USERNAME_CALLABLE = "core.throttling.login_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "core.throttling.throttled_response"
-# Behind the proxy the client's address is the last one it adds to X-Forwarded-For.
-AXES_IPWARE_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if env_int("TRUSTED_PROXY_COUNT", 0) else ["REMOTE_ADDR"]
-)
+AXES_CLIENT_IP_CALLABLE = "core.throttling.client_address"
+# How many proxies in front of the app append to X-Forwarded-For (nginx: 1). 0: no proxy, the
+# connection's address is the client's. Never more than there are: the header is forgeable.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 # Password reset e-mails per address and per account in an hour.
 PASSWORD_RESET_RATE_LIMIT = env_int("PASSWORD_RESET_RATE_LIMIT", 5)
 

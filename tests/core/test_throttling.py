@@ -122,3 +122,44 @@ def test_password_reset_is_limited_per_address_for_unknown_accounts_too(client, 
     ]
 
     assert statuses == [302] * limit + [429]
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded", "expected"),
+    [
+        (0, "203.0.113.9", "127.0.0.1"),  # no proxy: the header is the client's own, ignored
+        (1, "203.0.113.9", "203.0.113.9"),
+        (1, "198.51.100.1, 203.0.113.9", "203.0.113.9"),  # a forged first entry changes nothing
+        (2, "198.51.100.1, 203.0.113.9, 10.0.0.2", "203.0.113.9"),
+    ],
+)
+def test_the_client_address_is_taken_from_trusted_proxies_only(rf, settings, proxies, forwarded, expected):
+    from core.throttling import client_address
+
+    settings.TRUSTED_PROXY_COUNT = proxies
+    request = rf.get("/", HTTP_X_FORWARDED_FOR=forwarded, REMOTE_ADDR="127.0.0.1")
+
+    assert client_address(request) == expected
+
+
+def test_behind_a_proxy_each_client_address_is_throttled_on_its_own(client, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            "/accounts/login/",
+            {"username": f"guess{n}@example.lv", "password": "x"},
+            HTTP_X_FORWARDED_FOR="203.0.113.9",
+        )
+    user = UserFactory(email="anna@example.lv")
+
+    blocked = client.post(
+        "/accounts/login/", {"username": "x@example.lv", "password": "x"}, HTTP_X_FORWARDED_FOR="203.0.113.9"
+    )
+    other = client.post(
+        "/accounts/login/",
+        {"username": user.username, "password": "correct horse battery"},
+        HTTP_X_FORWARDED_FOR="203.0.113.10",
+    )
+
+    assert blocked.status_code == 429
+    assert other.status_code == 302
