@@ -21,9 +21,10 @@ RUN pip install -c constraints.txt pip setuptools wheel \
 
 COPY . .
 # Static files are collected and compressed into the image; whitenoise serves them.
-RUN DEBUG=0 SECRET_KEY=collectstatic-only-build-time-key-0123456789abcdefghijklmnop \
-    python manage.py collectstatic --noinput \
-    && python manage.py compilemessages --ignore .venv \
+# (The key below exists only during this build step; the running container needs its own.)
+RUN export DEBUG=0 SECRET_KEY=build-time-only-key-for-collectstatic-0123456789abcdefghijklmnop \
+    && python manage.py collectstatic --noinput \
+    && python manage.py compilemessages \
     && mkdir -p /app/media && chown lcn /app/media
 
 USER lcn
