@@ -4,7 +4,7 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/lcn_bench .venv/bin/python bench/pages.py
 
 The large directory goes into the database of DATABASE_URL, the small one into a sibling database
-named <name>_small (created when missing); both are filled with demo data (clusters/demo.py), which
+named <name>_small (created when missing); both are filled with demo data (demo/generate.py), which
 the benchmark deletes again at the end unless --keep is given. Pages are requested in-process through
 Django's test client (whole middleware and template stack, no network). The two sizes are measured in
 alternating rounds, so that other load on the machine weighs on both alike.
@@ -24,6 +24,8 @@ from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lcn.settings")
+# The demo app (generate_demo) is installed only for benchmarks and tests.
+os.environ.setdefault("LCN_DEMO", "1")
 # Persistent connections, as in production: otherwise every request pays for a new connection.
 os.environ.setdefault("CONN_MAX_AGE", "600")
 
@@ -36,8 +38,8 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from clusters import demo  # noqa: E402
 from clusters.models import Company  # noqa: E402
+from demo import generate as demo  # noqa: E402
 
 # The largest demo cluster (Zipf-sized): its member list is a full page at both sizes.
 LARGEST = "demo-cluster-0001"

@@ -8,19 +8,19 @@ from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin_versioning import VersionCheckedAdminMixin, VersionCheckedInlineMixin
-from portal.forms import FiguresRejectForm, ManagerInviteForm
-from portal.services import InvitationError, figures_approve, figures_reject, manager_invite
 
 from . import resources
 from .admin_import import ClusterImportMixin, ContactImportMixin, MemberImportMixin
+from .forms import FiguresRejectForm, ManagerInviteForm
 from .models import Cluster, Company, Contact, Membership, Network, NetworkFigures, Sector, YearlyFigures
+from .services import InvitationError, figures_approve, figures_reject, manager_invite
 
 
 def action_form_response(modeladmin, request, queryset, *, form, action: str, **context) -> TemplateResponse:
     """The intermediate page of an admin action that needs input (a reason, an e-mail address)."""
     return TemplateResponse(
         request,
-        "portal/admin/action_form.html",
+        "admin/clusters/action_form.html",
         {
             **modeladmin.admin_site.each_context(request),
             "opts": modeladmin.model._meta,

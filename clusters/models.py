@@ -1,5 +1,7 @@
 """Clusters, their member companies, contact persons and yearly figures."""
 
+import datetime
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -22,6 +24,16 @@ from .querysets import (
 from .validators import validate_registration_number
 
 YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
+
+
+def export_share(turnover: int | float | None, export: int | float | None) -> float | None:
+    """Export as a share of turnover (0..1, more when the figures are wrong), or None without turnover.
+
+    The one place this ratio is computed: the models, charts, tables and files all call it.
+    """
+    if not turnover or export is None:
+        return None
+    return float(export) / float(turnover)
 
 
 class Sector(models.Model):
@@ -187,9 +199,7 @@ class YearlyFigures(models.Model):
     @property
     def export_share(self) -> float | None:
         """Export as a share of turnover (0..1), or None when there is no turnover."""
-        if not self.turnover_eur:
-            return None
-        return self.export_eur / self.turnover_eur
+        return export_share(self.turnover_eur, self.export_eur)
 
 
 class Company(models.Model):
@@ -390,6 +400,21 @@ class Contact(models.Model):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+    @staticmethod
+    def consent_date_after(
+        *, was_public: bool, is_public: bool, consent_date: datetime.date | None, today: datetime.date
+    ) -> datetime.date | None:
+        """The consent date to store when a contact's public consent goes from `was_public` to `is_public`.
+
+        The one consent rule: no consent, no date; consent newly given is dated `today`; consent kept
+        keeps the day it was given. A date is never invented for consent nobody gave.
+        """
+        if not is_public:
+            return None
+        if was_public and consent_date is not None:
+            return consent_date
+        return today
 
     @property
     def organisation_name(self) -> str:

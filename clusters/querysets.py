@@ -1,20 +1,23 @@
 """Named reads of the cluster models, each carrying the joins and annotations its page needs.
 
-The models module imports this one for ``as_manager()``; the querysets refer to the models through
-``app_models`` only when a query is built, so there is no import cycle.
+The models module imports this one for ``as_manager()``. This module imports no model: a queryset
+reaches the other models through its own model's relations (``_related``), so it can be imported
+first, alone, by anything.
 """
 
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
 
-from . import models as app_models
+
+def _related(model: type[models.Model], field_name: str) -> type[models.Model]:
+    """The model at the other end of `model`'s relation `field_name` (forward or reverse)."""
+    return model._meta.get_field(field_name).related_model
 
 
-def _approved_figures_prefetch() -> Prefetch:
+def _approved_figures_prefetch(cluster_model: type[models.Model]) -> Prefetch:
     """A cluster's approved figures, oldest first, as ``approved_figures``."""
-    return Prefetch(
-        "figures", app_models.YearlyFigures.objects.approved().order_by("year"), to_attr="approved_figures"
-    )
+    figures = _related(cluster_model, "figures")
+    return Prefetch("figures", figures.objects.approved().order_by("year"), to_attr="approved_figures")
 
 
 class ClusterQuerySet(models.QuerySet):
@@ -34,7 +37,12 @@ class ClusterQuerySet(models.QuerySet):
 
         One correlated subquery per value keeps the query count constant and lets lists sort on them.
         """
-        latest = app_models.YearlyFigures.objects.approved().filter(cluster=OuterRef("pk")).order_by("-year")
+        latest = (
+            _related(self.model, "figures")
+            .objects.approved()
+            .filter(cluster=OuterRef("pk"))
+            .order_by("-year")
+        )
         return self.annotate(
             latest_year=Subquery(latest.values("year")[:1]),
             latest_members=Subquery(latest.values("members")[:1]),
@@ -52,8 +60,10 @@ class ClusterQuerySet(models.QuerySet):
         text = text.strip()
         if not text:
             return self
-        in_sector = app_models.Cluster.sectors.through.objects.filter(sector__name__icontains=text)
-        with_member = app_models.Membership.objects.current().filter(company__name__icontains=text)
+        in_sector = self.model.sectors.through.objects.filter(sector__name__icontains=text)
+        with_member = (
+            _related(self.model, "memberships").objects.current().filter(company__name__icontains=text)
+        )
         return self.filter(
             Q(name__icontains=text)
             | Q(description__icontains=text)
@@ -74,29 +84,24 @@ class ClusterQuerySet(models.QuerySet):
         return self.public().with_latest_figures().prefetch_related("sectors")
 
     def for_profile(self) -> "ClusterQuerySet":
-        """Public clusters with everything their profile page shows, except the member list.
+        """Public clusters with everything their profile page shows, except the member list and the
+        projects (``programmes.models.Project.objects.for_cluster_profile``).
 
         Only approved figures (oldest first, as ``approved_figures``) and public contacts (as
-        ``public_contacts``) are loaded; projects come with their programme.
+        ``public_contacts``) are loaded.
         """
-        from programmes.models import Project
-
+        contacts = _related(self.model, "contacts")
         return self.public().prefetch_related(
             "sectors",
-            _approved_figures_prefetch(),
-            Prefetch("contacts", app_models.Contact.objects.public(), to_attr="public_contacts"),
-            Prefetch(
-                "projects",
-                Project.objects.select_related("programme").order_by("-starts_on", "title"),
-                to_attr="project_list",
-            ),
+            _approved_figures_prefetch(self.model),
+            Prefetch("contacts", contacts.objects.public(), to_attr="public_contacts"),
         )
 
     def for_open_data(self) -> "ClusterQuerySet":
         """Public clusters with sectors and approved figures (oldest first) for the open data files."""
         return self.public().prefetch_related(
             "sectors",
-            _approved_figures_prefetch(),
+            _approved_figures_prefetch(self.model),
         )
 
     def managed_by(self, user) -> "ClusterQuerySet":
@@ -107,7 +112,9 @@ class ClusterQuerySet(models.QuerySet):
 
     def without_approved_figures(self, year: int) -> "ClusterQuerySet":
         """Active LCN member clusters that have no approved figures for the year."""
-        approved = app_models.YearlyFigures.objects.approved().filter(cluster=OuterRef("pk"), year=year)
+        approved = (
+            _related(self.model, "figures").objects.approved().filter(cluster=OuterRef("pk"), year=year)
+        )
         return self.active().lcn_members().exclude(Exists(approved))
 
 
@@ -125,7 +132,7 @@ class YearlyFiguresQuerySet(models.QuerySet):
 
     def public(self) -> "YearlyFiguresQuerySet":
         """Approved figures of public clusters."""
-        return self.approved().filter(cluster__in=app_models.Cluster.objects.public())
+        return self.approved().filter(cluster__in=_related(self.model, "cluster").objects.public())
 
     def latest_per_cluster(self) -> "YearlyFiguresQuerySet":
         """Each cluster's latest row among these figures (call after the status filter)."""
@@ -176,22 +183,23 @@ class CompanyQuerySet(models.QuerySet):
             return self.filter(Q(name__icontains=text) | Q(registration_number__startswith=text))
         return self.filter(name__icontains=text)
 
-    def in_cluster(self, cluster: "app_models.Cluster") -> "CompanyQuerySet":
+    def in_cluster(self, cluster: models.Model) -> "CompanyQuerySet":
         """Current members of the cluster, each once.
 
         Takes the cluster itself rather than its slug: with the id in the query, PostgreSQL knows how
         large this cluster is and, for a large one, pages through companies by name instead of sorting
         all its members.
         """
-        memberships = app_models.Membership.objects.current().filter(company=OuterRef("pk"), cluster=cluster)
+        memberships = _related(self.model, "memberships").objects.current()
+        memberships = memberships.filter(company=OuterRef("pk"), cluster=cluster)
         return self.filter(Exists(memberships))
 
     def for_directory(self) -> "CompanyQuerySet":
         """Companies for list pages: sector and current memberships of public clusters
         (as ``current_memberships``)."""
-        memberships = app_models.Membership.objects.current().filter(
-            cluster__in=app_models.Cluster.objects.public()
-        )
+        membership_model = _related(self.model, "memberships")
+        public_clusters = _related(membership_model, "cluster").objects.public()
+        memberships = membership_model.objects.current().filter(cluster__in=public_clusters)
         return (
             self.select_related("sector")
             .prefetch_related(
@@ -207,7 +215,9 @@ class CompanyQuerySet(models.QuerySet):
     def for_profile(self) -> "CompanyQuerySet":
         """Companies with their sector, memberships of public clusters (as ``cluster_memberships``, current
         first) and public contacts (as ``public_contacts``)."""
-        memberships = app_models.Membership.objects.filter(cluster__in=app_models.Cluster.objects.public())
+        membership_model = _related(self.model, "memberships")
+        public_clusters = _related(membership_model, "cluster").objects.public()
+        memberships = membership_model.objects.filter(cluster__in=public_clusters)
         return self.select_related("sector").prefetch_related(
             Prefetch(
                 "memberships",
@@ -216,7 +226,9 @@ class CompanyQuerySet(models.QuerySet):
                 ),
                 to_attr="cluster_memberships",
             ),
-            Prefetch("contacts", app_models.Contact.objects.public(), to_attr="public_contacts"),
+            Prefetch(
+                "contacts", _related(self.model, "contacts").objects.public(), to_attr="public_contacts"
+            ),
         )
 
 

@@ -1,0 +1,1 @@
+"""Project wiring only: settings from the environment, the root URLs, WSGI and ASGI entry points."""

@@ -80,7 +80,11 @@ INSTALLED_APPS = [
     "clusters",
     "programmes",
     "portal",
+    "directory",
 ]
+# Synthetic demo data for benchmarks and load tests only (generate_demo); never in production.
+if env_bool("LCN_DEMO"):
+    INSTALLED_APPS.append("demo")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -7,10 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
-from clusters import views as cluster_views
-from clusters.sitemaps import SITEMAPS
 from core import views as core_views
 from core.throttling import ThrottledPasswordResetView
+from directory import views as directory_views
+from directory.sitemaps import SITEMAPS
 
 admin.site.site_header = _("Latvian Cluster Network administration")
 admin.site.site_title = _("LCN administration")
@@ -26,7 +26,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("programmes/", include("programmes.urls")),
     path("portal/", include("portal.urls")),
-    path("robots.txt", cluster_views.robots_txt, name="robots-txt"),
+    path("robots.txt", directory_views.robots_txt, name="robots-txt"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap-index"),
     path(
         "sitemap-<section>.xml",
@@ -34,7 +34,7 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
-    path("", include("clusters.urls")),
+    path("", include("directory.urls")),
 ]
 
 handler500 = "core.views.server_error"

@@ -11,8 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clusters.models import Cluster, Company, Contact, Membership, YearlyFigures
-
-from .services import version_of
+from clusters.services import version_of
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 COMPANY_SEARCH_LIMIT = 20
@@ -166,18 +165,3 @@ class MembershipEndForm(VersionedModelForm):
 
 
 # Staff side, used by the admin ---------------------------------------------------------------------
-
-
-class FiguresRejectForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("The cluster's managers see this in the portal; say what to correct."),
-    )
-
-
-class ManagerInviteForm(forms.Form):
-    email = forms.EmailField(
-        label=_("E-mail address"),
-        help_text=_("It becomes the username. The person gets an e-mail with a link to set a password."),
-    )

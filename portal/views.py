@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from clusters.models import Cluster, Company, Contact, Membership, YearlyFigures
+from clusters.services import EditConflict
 
 from . import services
 from .forms import (
@@ -44,7 +45,7 @@ def _saved(form: ModelForm, save: Callable, **kwargs) -> bool:
     """Run `save(form)`; on an edit conflict put the reason on the form and return False."""
     try:
         save(form, **kwargs)
-    except services.EditConflict:
+    except EditConflict:
         message = _(
             "Someone else saved a change to this record while you were editing it. Their change was "
             "kept and yours was not saved: reload the page to see it, then make your change again."

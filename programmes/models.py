@@ -32,6 +32,12 @@ class ProgrammeQuerySet(models.QuerySet):
         return self.prefetch_related(Prefetch("projects", projects, to_attr="project_list"))
 
 
+class ProjectQuerySet(models.QuerySet):
+    def for_cluster_profile(self, cluster: Cluster) -> "ProjectQuerySet":
+        """The projects a cluster took part in, newest first, each with its programme (one query)."""
+        return self.filter(clusters=cluster).select_related("programme").order_by("-starts_on", "title")
+
+
 class Programme(models.Model):
     name = models.CharField(_("name"), max_length=200, validators=TEXT_VALIDATORS)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
@@ -105,6 +111,7 @@ class Project(models.Model):
     starts_on = models.DateField(_("starts on"), null=True, blank=True)
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
 
+    objects = ProjectQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[clusters])
 
     class Meta:

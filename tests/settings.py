@@ -3,6 +3,7 @@
 import os
 
 os.environ.setdefault("DEBUG", "1")
+os.environ.setdefault("LCN_DEMO", "1")
 
 from lcn.settings import *  # noqa: E402,F403
 

@@ -12,7 +12,15 @@ PRODUCTION = {"SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "lcn.exa
 
 
 def run_check(*args: str, **env: str) -> subprocess.CompletedProcess:
-    unset = {"DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE", "ALLOWED_HOSTS", "CSP_REPORT_ONLY"}
+    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process; a server never has it.
+    unset = {
+        "DEBUG",
+        "SECRET_KEY",
+        "DJANGO_SETTINGS_MODULE",
+        "ALLOWED_HOSTS",
+        "CSP_REPORT_ONLY",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+    }
     clean = {k: v for k, v in os.environ.items() if k not in unset and not k.startswith("SECURE_")}
     return subprocess.run(  # noqa: S603 - fixed arguments, this interpreter
         [sys.executable, "manage.py", "check", *args],

@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 
 from clusters.models import Cluster, Company, Contact, Membership, YearlyFigures
-from portal.services import version_of
+from clusters.services import version_of
 from tests.factories import StaffFactory
 from tests.portal.conftest import LAST_YEAR, ClusterWorld
 

@@ -12,8 +12,9 @@ from django.utils import timezone
 from PIL import Image
 
 from clusters.models import Cluster, Company, Contact, Membership, YearlyFigures
+from clusters.services import EditConflict, version_of
 from portal.forms import ClusterProfileForm
-from portal.services import PORTAL_CHANGE_REASON, EditConflict, portal_form_save, version_of
+from portal.services import PORTAL_CHANGE_REASON, portal_form_save
 from tests.factories import CompanyFactory, MembershipFactory, SectorFactory
 from tests.portal.conftest import LAST_YEAR
 

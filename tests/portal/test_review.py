@@ -6,7 +6,7 @@ from django.test import Client
 from django.urls import reverse
 
 from clusters.models import YearlyFigures
-from portal.services import REPLACED_CHANGE_REASON
+from clusters.services import REPLACED_CHANGE_REASON
 from tests.factories import ClusterFactory, UserFactory, YearlyFiguresFactory
 from tests.portal.conftest import LAST_YEAR
 

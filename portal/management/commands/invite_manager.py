@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from clusters.models import Cluster
-from portal.services import InvitationError, manager_invite
+from clusters.services import InvitationError, manager_invite
 
 
 class Command(BaseCommand):

@@ -3,9 +3,8 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from clusters.models import Cluster, Company
 from programmes.models import Programme
-
-from .models import Cluster, Company
 
 
 class PageSitemap(Sitemap):

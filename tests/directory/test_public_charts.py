@@ -2,7 +2,7 @@
 
 import pytest
 
-from clusters.charts import Series, bar_chart, compact_number, horizontal_bar_chart, percent
+from directory.charts import Series, bar_chart, compact_number, horizontal_bar_chart, percent
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.db import connection, models, transaction
 
-from .models import Cluster, Company, Contact, Membership, Sector, YearlyFigures
+from clusters.models import Cluster, Company, Contact, Membership, Sector, YearlyFigures
 
 BATCH_SIZE = 5000
 DEMO_SLUG_PREFIX = "demo-"

@@ -13,7 +13,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from .models import Cluster, NetworkFigures, YearlyFigures
+from clusters.models import Cluster, NetworkFigures, YearlyFigures, export_share
 
 Number = int | float | Decimal
 
@@ -197,9 +197,8 @@ def horizontal_bar_chart(
 
 def export_share_percent(turnover: Number | None, export: Number | None) -> float | None:
     """Export as a percentage of turnover, or None without turnover."""
-    if not turnover or export is None:
-        return None
-    return 100 * float(export) / float(turnover)
+    share = export_share(turnover, export)
+    return None if share is None else 100 * share
 
 
 def figure_rows(figures: Iterable[YearlyFigures]) -> list[dict[str, Number]]:

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from clusters import demo
+from demo import generate as demo
 
 
 class Command(BaseCommand):

@@ -13,8 +13,8 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .models import Cluster, Company, Membership
-from .resources import formula_safe
+from clusters.models import Cluster, Company, Membership
+from clusters.resources import formula_safe
 
 LICENCE = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"

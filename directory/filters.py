@@ -5,7 +5,7 @@ from django import forms
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
-from .models import Cluster, Company, Sector
+from clusters.models import Cluster, Company, Sector
 
 
 class DirectoryFilterSet(django_filters.FilterSet):

@@ -8,9 +8,11 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from clusters.models import Cluster, Company, Membership, Network, NetworkFigures, YearlyFigures
+from programmes.models import Project
+
 from . import charts, opendata
 from .filters import ClusterFilter, CompanyFilter
-from .models import Cluster, Company, Membership, Network, NetworkFigures, YearlyFigures
 from .pagination import uncounted_page
 
 CLUSTERS_PER_PAGE = 20
@@ -26,7 +28,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "latest": NetworkFigures.objects.order_by("-year").first(),
         "cluster_count": Cluster.objects.public().count(),
     }
-    return render(request, "clusters/home.html", context)
+    return render(request, "directory/home.html", context)
 
 
 @require_safe
@@ -34,7 +36,7 @@ def cluster_list(request: HttpRequest) -> HttpResponse:
     filterset = ClusterFilter(request.GET, queryset=Cluster.objects.for_directory())
     clusters = filterset.qs if filterset.is_valid() else Cluster.objects.none()
     page = Paginator(clusters, CLUSTERS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "clusters/cluster_list.html", {"filter": filterset, "page": page})
+    return render(request, "directory/cluster_list.html", {"filter": filterset, "page": page})
 
 
 @require_safe
@@ -44,13 +46,14 @@ def cluster_detail(request: HttpRequest, slug: str) -> HttpResponse:
     rows = charts.figure_rows(cluster.approved_figures)
     context = {
         "cluster": cluster,
+        "projects": Project.objects.for_cluster_profile(cluster),
         "figure_rows": rows,
         "members": Paginator(members, MEMBERS_PER_PAGE).get_page(request.GET.get("page")),
         "charts": charts.figures_over_years(id_prefix="cluster", subject=cluster.name, rows=rows)
         if rows
         else None,
     }
-    return render(request, "clusters/cluster_detail.html", context)
+    return render(request, "directory/cluster_detail.html", context)
 
 
 @require_safe
@@ -58,13 +61,13 @@ def company_list(request: HttpRequest) -> HttpResponse:
     filterset = CompanyFilter(request.GET, queryset=Company.objects.for_directory())
     companies = filterset.qs if filterset.is_valid() else Company.objects.none()
     page = uncounted_page(companies, request.GET.get("page"), COMPANIES_PER_PAGE)
-    return render(request, "clusters/company_list.html", {"filter": filterset, "page": page})
+    return render(request, "directory/company_list.html", {"filter": filterset, "page": page})
 
 
 @require_safe
 def company_detail(request: HttpRequest, slug: str) -> HttpResponse:
     company = get_object_or_404(Company.objects.for_profile(), slug=slug)
-    return render(request, "clusters/company_detail.html", {"company": company})
+    return render(request, "directory/company_detail.html", {"company": company})
 
 
 @require_safe
@@ -88,12 +91,12 @@ def statistics(request: HttpRequest) -> HttpResponse:
         "network_figures": list(NetworkFigures.objects.order_by("year")),
         "charts": charts.statistics_charts(per_year, per_sector, ranking, growth),
     }
-    return render(request, "clusters/statistics.html", context)
+    return render(request, "directory/statistics.html", context)
 
 
 @require_safe
 def open_data(request: HttpRequest) -> HttpResponse:
-    return render(request, "clusters/open_data.html", {"licence": opendata.LICENCE})
+    return render(request, "directory/open_data.html", {"licence": opendata.LICENCE})
 
 
 @require_safe

@@ -11,7 +11,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from clusters.models import Cluster
+from clusters.models import Cluster, export_share
 
 register = template.Library()
 
@@ -70,9 +70,8 @@ def cluster_json_ld(context: template.Context, cluster: Cluster) -> SafeString:
 @register.filter
 def percent_of(part: float | None, whole: float | None) -> str:
     """``{{ export|percent_of:turnover }}`` -> "34.6 %", or a dash without a whole."""
-    if not whole or part is None:
-        return "–"
-    return f"{100 * float(part) / float(whole):.1f} %"
+    share = export_share(whole, part)
+    return "–" if share is None else f"{100 * share:.1f} %"
 
 
 @register.simple_tag

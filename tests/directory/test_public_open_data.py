@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from clusters.models import YearlyFigures
 from clusters.resources import formula_safe
-from tests.clusters.directory_data import build_directory
+from tests.directory.directory_data import build_directory
 from tests.factories import (
     ClusterFactory,
     CompanyFactory,

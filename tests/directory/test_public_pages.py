@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from clusters.models import Cluster, Company, YearlyFigures
-from tests.clusters.directory_data import build_directory
+from tests.directory.directory_data import build_directory
 from tests.factories import (
     ClusterFactory,
     CompanyFactory,

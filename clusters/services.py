@@ -1,0 +1,231 @@
+"""Write operations that span the cluster models: figures review, manager invitations, edit guards.
+
+Each takes values, not forms, as keyword-only arguments, so the portal, the admin, a management
+command or a test calls it the same way. Who may call them is the caller's business: these
+functions check data, not permissions.
+"""
+
+from collections.abc import Sequence
+from urllib.parse import urljoin
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, models, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from core.tasks import send_mail
+
+from .models import Cluster, YearlyFigures
+
+REPLACED_CHANGE_REASON = "replaced by a correction"
+
+
+class EditConflict(Exception):
+    """Someone else saved the same record after it was loaded for editing."""
+
+
+class InvitationError(Exception):
+    """The invitation cannot be sent; the message says why."""
+
+
+# Edit guard ----------------------------------------------------------------------------------------
+
+
+def version_of(instance: models.Model) -> str:
+    """The version an edit form remembers: the row's last-saved time (ISO 8601, to the microsecond)."""
+    updated_at = getattr(instance, "updated_at", None)
+    return updated_at.isoformat() if updated_at else ""
+
+
+def ensure_unchanged(instance: models.Model, loaded_version: str) -> None:
+    """Lock the row and raise EditConflict if it was saved after `loaded_version` (or deleted).
+
+    Call inside a transaction, before saving `instance`.
+    """
+    current = (
+        type(instance)
+        ._default_manager.select_for_update()
+        .filter(pk=instance.pk)
+        .values_list("updated_at", flat=True)
+        .first()
+    )
+    if current is None or current.isoformat() != loaded_version:
+        raise EditConflict
+
+
+def save_unless_conflict(instance: models.Model, *, change_reason: str = "") -> None:
+    """Save `instance` (with a history change reason); a constraint broken meanwhile is an EditConflict.
+
+    The forms check the constraints first, so only a concurrent save can break them here.
+    """
+    if change_reason:
+        instance._change_reason = change_reason
+    try:
+        with transaction.atomic():
+            instance.save()
+    except IntegrityError as exc:
+        raise EditConflict from exc
+
+
+def unique_slug(model: type[models.Model], text: str, *, fallback: str) -> str:
+    """A slug of `text` not yet used by `model` (``name``, ``name-2``, ``name-3``, ...).
+
+    Falls back to `fallback` when `text` has no letters or digits a slug can keep.
+    """
+    max_length = model._meta.get_field("slug").max_length
+    base = (slugify(text) or fallback)[: max_length - 15]
+    taken = set(model._default_manager.filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+# Yearly figures ------------------------------------------------------------------------------------
+
+
+def figures_submit(
+    *,
+    cluster: Cluster,
+    year: int,
+    members: int,
+    turnover_eur: int,
+    export_eur: int,
+    consultation_hours: int | None,
+    user: AbstractBaseUser,
+    figures: YearlyFigures | None = None,
+    loaded_version: str = "",
+    change_reason: str = "",
+) -> YearlyFigures:
+    """Submit a cluster's figures for `year` for staff review and return the submitted row.
+
+    `figures` is the unapproved row being edited, or None for new figures or a correction of
+    approved ones (a second row for the year; the approved one stays public until the correction is
+    approved). Amounts are whole euros. When editing, `loaded_version` is ``version_of(figures)`` as
+    the form loaded it: if the row changed since, EditConflict is raised and nothing is written.
+    """
+    values = {
+        "members": members,
+        "turnover_eur": turnover_eur,
+        "export_eur": export_eur,
+        "consultation_hours": consultation_hours,
+        "status": YearlyFigures.Status.SUBMITTED,
+        "submitted_by": user,
+        "submitted_at": timezone.now(),
+    }
+    with transaction.atomic():
+        if figures is None:
+            figures = YearlyFigures(cluster=cluster, year=year)
+        else:
+            ensure_unchanged(figures, loaded_version)
+        for name, value in values.items():
+            setattr(figures, name, value)
+        save_unless_conflict(figures, change_reason=change_reason)
+    return figures
+
+
+def figures_approve(figures: Sequence[YearlyFigures], *, reviewer: AbstractBaseUser) -> int:
+    """Approve submitted figures and return how many were approved.
+
+    Figures that are not waiting for review are skipped. Approving a correction deletes the
+    approved figures it replaces (history keeps them).
+    """
+    approved = 0
+    for item in figures:
+        with transaction.atomic():
+            locked = YearlyFigures.objects.pending().select_for_update().filter(pk=item.pk).first()
+            if locked is None:
+                continue
+            for replaced in YearlyFigures.objects.approved().filter(
+                cluster_id=locked.cluster_id, year=locked.year
+            ):
+                replaced._change_reason = REPLACED_CHANGE_REASON
+                replaced.delete()
+            locked.status = YearlyFigures.Status.APPROVED
+            locked.reviewed_by, locked.reviewed_at, locked.review_note = reviewer, timezone.now(), ""
+            locked.save()
+            approved += 1
+    return approved
+
+
+def figures_reject(figures: Sequence[YearlyFigures], *, reviewer: AbstractBaseUser, reason: str) -> int:
+    """Reject submitted figures with a reason the manager sees; return how many were rejected."""
+    rejected = 0
+    for item in figures:
+        with transaction.atomic():
+            locked = YearlyFigures.objects.pending().select_for_update().filter(pk=item.pk).first()
+            if locked is None:
+                continue
+            locked.status = YearlyFigures.Status.REJECTED
+            locked.reviewed_by, locked.reviewed_at, locked.review_note = reviewer, timezone.now(), reason
+            locked.save()
+            rejected += 1
+    return rejected
+
+
+# Invitations ---------------------------------------------------------------------------------------
+
+
+def manager_invite(*, email: str, clusters: Sequence[Cluster], base_url: str) -> AbstractBaseUser:
+    """Make the owner of `email` a manager of `clusters` and e-mail them how to sign in.
+
+    The username is the e-mail address (lower-cased). A new account has no usable password: the
+    e-mail carries a one-time link to set one, made with Django's password-reset token, which stops
+    working once the password is set. An existing account keeps its password and is told to log in.
+    `base_url` is the site's address, e.g. ``https://lcn.lv/``. Raises InvitationError for an address
+    that is not one, or for a deactivated account.
+    """
+    email = email.strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError as exc:
+        raise InvitationError(_("“%(email)s” is not an e-mail address.") % {"email": email}) from exc
+    user_model = get_user_model()
+    with transaction.atomic():
+        user = user_model._default_manager.filter(username__iexact=email).first()
+        if user is None:
+            user = user_model(username=email, email=email)
+            user.set_unusable_password()
+            user.save()
+        elif not user.is_active:
+            raise InvitationError(
+                _("The account %(email)s is deactivated; reactivate it in the admin first.")
+                % {"email": email}
+            )
+        user.managed_clusters.add(*clusters)
+    _send_invitation(user, clusters, base_url)
+    return user
+
+
+def _send_invitation(user: AbstractBaseUser, clusters: Sequence[Cluster], base_url: str) -> None:
+    context = {
+        "user": user,
+        "clusters": clusters,
+        "login_url": urljoin(base_url, reverse("login")),
+        "portal_url": urljoin(base_url, reverse("portal:index")),
+        "set_password_url": None,
+        "valid_days": settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60),
+    }
+    if not user.has_usable_password():
+        path = reverse(
+            "password_reset_confirm",
+            kwargs={
+                "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+                "token": default_token_generator.make_token(user),
+            },
+        )
+        context["set_password_url"] = urljoin(base_url, path)
+    subject = "".join(render_to_string("registration/invitation_subject.txt", context).splitlines())
+    body = render_to_string("registration/invitation_email.txt", context)
+    # Queued for the task worker, so that a slow mail server never holds up the admin.
+    send_mail.enqueue(subject=subject, body=body, recipients=[user.email])
