@@ -4,6 +4,9 @@ Every answer is the same whether the account exists or not, and a throttled try 
 any password is hashed, so a flood costs the server little.
 """
 
+from collections.abc import Callable
+
+from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordResetForm
@@ -11,6 +14,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template import loader
+from django.urls import reverse
 
 from .tasks import send_mail
 
@@ -87,3 +91,28 @@ class ThrottledPasswordResetView(auth_views.PasswordResetView):
         if address_over or account_over:
             return throttled_response(request)
         return super().post(request, *args, **kwargs)
+
+
+class LoginLockoutMiddleware:
+    """Refuse a log-in post from a locked-out account or address before anything else runs.
+
+    django-axes refuses such a try inside the authentication backend, after the session, the CSRF
+    check and the login form; the page it replaced has been rendered by then. Answering here
+    costs a cache read, so a flood of throttled tries cannot starve the site (measured in
+    bench/load.py --login-flood).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+        self.login_paths: set[str] | None = None
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if self.login_paths is None:
+            self.login_paths = {reverse("login"), reverse("admin:login")}
+        if (
+            request.method == "POST"
+            and request.path in self.login_paths
+            and not AxesProxyHandler.is_allowed(request)
+        ):
+            return throttled_response(request)
+        return self.get_response(request)

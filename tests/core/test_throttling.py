@@ -163,3 +163,18 @@ def test_behind_a_proxy_each_client_address_is_throttled_on_its_own(client, sett
 
     assert blocked.status_code == 429
     assert other.status_code == 302
+
+
+@pytest.mark.parametrize("url", LOGIN_PAGES)
+def test_a_throttled_try_is_answered_before_the_login_form_runs(
+    client, settings, django_assert_max_num_queries, url
+):
+    wrong_tries(client, url, "anna@example.lv", settings.AXES_FAILURE_LIMIT)
+
+    # At most the lockout lookup (none with Redis): no session, no user, no form, no page of data.
+    with django_assert_max_num_queries(2):
+        response = client.post(url, {"username": "anna@example.lv", "password": "another guess"})
+
+    assert response.status_code == 429
+    assert 'name="password"' not in response.content.decode()
+    assert "Too many attempts" in response.content.decode()
