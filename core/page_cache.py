@@ -13,7 +13,7 @@ from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 
-PUBLIC_APPS = {"clusters", "programmes"}
+PUBLIC_APPS = {"clusters", "programmes", "reports"}
 VERSION_KEY = "public-pages:version"
 # Paths that are never cached: signed-in areas, forms and the health probe.
 PRIVATE_PREFIXES = ("/admin/", "/portal/", "/accounts/", "/i18n/", "/healthz")

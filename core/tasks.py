@@ -10,9 +10,15 @@ from django_tasks import task
 
 
 @task()
-def send_mail(*, subject: str, body: str, recipients: list[str], from_email: str | None = None) -> int:
-    """Send one plain-text e-mail to `recipients`; returns the number of messages sent (0 or 1).
+def send_mail(
+    *, subject: str, body: str, recipients: list[str], from_email: str | None = None, html: str = ""
+) -> int:
+    """Send one e-mail to `recipients`: plain text, with `html` as an alternative when given.
+    Returns the number of messages sent (0 or 1).
 
     A failure raises, so the task is recorded as failed (the database backend keeps the error).
     """
-    return mail.send_mail(subject, body, from_email, recipients, fail_silently=False)
+    message = mail.EmailMultiAlternatives(subject=subject, body=body, from_email=from_email, to=recipients)
+    if html:
+        message.attach_alternative(html, "text/html")
+    return message.send(fail_silently=False)

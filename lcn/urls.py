@@ -26,6 +26,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("programmes/", include("programmes.urls")),
     path("portal/", include("portal.urls")),
+    path("reports/", include("reports.urls")),
     path("robots.txt", directory_views.robots_txt, name="robots-txt"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap-index"),
     path(
