@@ -541,6 +541,9 @@ class Network(models.Model):
     )
     website = models.URLField(_("website"), blank=True, validators=TEXT_VALIDATORS)
     email = models.EmailField(_("e-mail"), blank=True)
+    address = models.TextField(
+        _("postal address"), blank=True, help_text=_("Shown on the public contact page.")
+    )
 
     history = HistoricalRecords()
 

@@ -1,37 +1,12 @@
-"""Request middleware of the whole site: NUL characters out of query strings, public page cache."""
+"""Request middleware of the whole site: the public page cache."""
 
 from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse
 
 from . import page_cache
-
-
-class StripNulMiddleware:
-    """Drop NUL characters from the query string.
-
-    PostgreSQL cannot store or compare text containing NUL, so ``?q=%00`` in a search (the admin's
-    autocomplete, changelist search or a public filter) would otherwise fail with a server error.
-    No real search term contains one. Form posts are left alone: Django's form fields refuse NUL
-    with a message next to the field.
-    """
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        if "%00" in request.META.get("QUERY_STRING", "") or any(
-            "\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()
-        ):
-            cleaned = QueryDict(mutable=True)
-            for key, values in request.GET.lists():
-                cleaned.setlist(key.replace("\x00", ""), [value.replace("\x00", "") for value in values])
-            cleaned._mutable = False
-            request.GET = cleaned
-            request.META["QUERY_STRING"] = cleaned.urlencode()
-        return self.get_response(request)
 
 
 class PublicPageCacheMiddleware:

@@ -12,22 +12,13 @@ from tests.factories import ClusterFactory, CompanyFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_admin_autocomplete_with_a_nul_character_answers(staff_client):
+def test_admin_autocomplete_with_a_nul_character_is_a_bad_request_not_an_error(staff_client):
     CompanyFactory(name="Acme")
     response = staff_client.get(
         reverse("admin:autocomplete"),
         {"term": "\x00", "app_label": "clusters", "model_name": "membership", "field_name": "company"},
     )
-    assert response.status_code == 200
-    assert response.json()["results"][0]["text"] == "Acme"
-
-
-@pytest.mark.parametrize("url", ["/admin/clusters/company/?q=Ac%00me", "/companies/?q=Ac%00me"])
-def test_searches_with_a_nul_character_answer(client, staff_client, url):
-    CompanyFactory(name="Acme")
-    response = staff_client.get(url)
-    assert response.status_code == 200
-    assert "Acme" in response.content.decode()
+    assert response.status_code == 400
 
 
 @pytest.mark.parametrize("char", ["\u202e", "\u202a", "\u2066", "\u2069"])
