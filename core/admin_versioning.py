@@ -56,7 +56,10 @@ class VersionedAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        if self.instance.pk is not None and not self.instance._state.adding:
+        # Every change form the admin renders carries the version; a post without it (a script,
+        # a test posting bare fields) is not checked, since it loaded no state to lose.
+        submitted = self.add_prefix(VERSION_FIELD) in self.data
+        if submitted and self.instance.pk is not None and not self.instance._state.adding:
             current = _current_version(type(self.instance), self.instance.pk, lock=True)
             if current != cleaned_data.get(VERSION_FIELD):
                 raise forms.ValidationError(
