@@ -1,7 +1,10 @@
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.db.models import Count, Q
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ExportMixin
@@ -9,8 +12,26 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import resources
 from .admin_import import ClusterImportMixin, ContactImportMixin, MemberImportMixin
-from .forms import FiguresRejectForm, ManagerInviteForm
-from .models import Cluster, Company, Contact, Membership, Network, NetworkFigures, Sector, YearlyFigures
+from .fields import FIGURES_FIELD_CLASSES
+from .forms import (
+    FiguresRejectForm,
+    ManagerInviteForm,
+    NetworkFiguresAdminForm,
+    YearlyFiguresAdminForm,
+    YearlyFiguresInlineForm,
+)
+from .models import (
+    Cluster,
+    Company,
+    Contact,
+    Membership,
+    Network,
+    NetworkFigures,
+    ReportingYear,
+    Sector,
+    YearlyFigures,
+)
+from .plausibility import figures_review
 from .services import InvitationError, figures_approve, figures_reject, manager_invite
 
 
@@ -33,6 +54,7 @@ def action_form_response(modeladmin, request, queryset, *, form, action: str, **
 
 class YearlyFiguresInline(admin.TabularInline):
     model = YearlyFigures
+    form = YearlyFiguresInlineForm
     extra = 0
     fields = ["year", "members", "turnover_eur", "export_eur", "consultation_hours", "status"]
     show_change_link = True
@@ -128,21 +150,78 @@ class ClusterAdmin(ClusterImportMixin, ExportMixin, SimpleHistoryAdmin):
 
 @admin.register(YearlyFigures)
 class YearlyFiguresAdmin(SimpleHistoryAdmin):
+    form = YearlyFiguresAdminForm
     list_display = [
         "cluster",
         "year",
-        "members",
-        "turnover_eur",
-        "export_eur",
-        "consultation_hours",
+        "members_display",
+        "turnover_display",
+        "export_display",
         "status",
+        "source",
     ]
-    list_filter = ["status", "year", "cluster__lcn_member", "cluster__sectors"]
+    list_filter = ["status", "year", "source", "cluster__lcn_member", "cluster__sectors"]
     search_fields = ["cluster__name"]
     autocomplete_fields = ["cluster"]
     list_select_related = ["cluster"]
-    readonly_fields = ["submitted_by", "submitted_at", "reviewed_by", "reviewed_at"]
+    readonly_fields = [
+        "review",
+        "source",
+        "submitted_by",
+        "submitted_at",
+        "reviewed_by",
+        "reviewed_at",
+        "import_file",
+        "import_sheet",
+        "import_row",
+        "imported_by",
+        "imported_at",
+    ]
+    fieldsets = [
+        (None, {"fields": ["cluster", "year", "members", "turnover_eur", "export_eur", "consultation_hours"]}),
+        (_("Review"), {"fields": ["review", "status", "review_note", "checked"]}),
+        (
+            _("Source"),
+            {
+                "fields": [
+                    "source",
+                    ("submitted_by", "submitted_at"),
+                    ("reviewed_by", "reviewed_at"),
+                    ("import_file", "import_sheet", "import_row"),
+                    ("imported_by", "imported_at"),
+                ]
+            },
+        ),
+    ]
     actions = ["approve_figures", "reject_figures"]
+
+    @admin.display(description=_("members"), ordering="members")
+    def members_display(self, obj: YearlyFigures) -> str:
+        return intcomma(obj.members)
+
+    @admin.display(description=_("turnover, EUR"), ordering="turnover_eur")
+    def turnover_display(self, obj: YearlyFigures) -> str:
+        return intcomma(obj.turnover_eur)
+
+    @admin.display(description=_("export, EUR"), ordering="export_eur")
+    def export_display(self, obj: YearlyFigures) -> str:
+        return intcomma(obj.export_eur)
+
+    @admin.display(description=_("compared with approved figures"))
+    def review(self, obj: YearlyFigures) -> str:
+        if obj.pk is None:
+            return "–"
+        figures = YearlyFigures.objects.for_review().get(pk=obj.pk)
+        return render_to_string("admin/clusters/figures_review.html", {"review": figures_review(figures)})
+
+    def save_model(self, request, obj, form, change):
+        """Figures typed in the admin record who entered them; approving them here records the reviewer."""
+        if not change or set(form.changed_data) & set(FIGURES_FIELD_CLASSES):
+            obj.source = YearlyFigures.Source.ENTERED
+            obj.submitted_by, obj.submitted_at = request.user, timezone.now()
+        if obj.status == YearlyFigures.Status.APPROVED and (not change or "status" in form.changed_data):
+            obj.reviewed_by, obj.reviewed_at = request.user, timezone.now()
+        super().save_model(request, obj, form, change)
 
     @admin.action(description=_("Approve the selected figures (they become public)"), permissions=["change"])
     def approve_figures(self, request, queryset):
@@ -221,7 +300,14 @@ class ContactAdmin(ContactImportMixin, ExportMixin, SimpleHistoryAdmin):
 
 @admin.register(NetworkFigures)
 class NetworkFiguresAdmin(SimpleHistoryAdmin):
+    form = NetworkFiguresAdminForm
     list_display = ["year", "member_clusters", "clusters_in_latvia", "members", "turnover_eur", "export_eur"]
+
+
+@admin.register(ReportingYear)
+class ReportingYearAdmin(SimpleHistoryAdmin):
+    list_display = ["year", "closed", "note"]
+    list_filter = ["closed"]
 
 
 @admin.register(Network)

@@ -248,24 +248,32 @@ def statistics_charts(
     per_sector: Sequence[Mapping],
     ranking: Sequence[Cluster],
     growth: NetworkFigures | None,
+    *,
+    year: int | None,
 ) -> dict[str, SafeString]:
-    """The charts of the statistics page; a chart whose data is missing is left out."""
+    """The charts of the statistics page; a chart whose data is missing is left out.
+
+    `per_year` holds only complete years (a trend of partial totals would mislead); the sectors and
+    the ranking are of the one chosen `year`.
+    """
     result = {}
     if per_year:
-        result |= figures_over_years(id_prefix="totals", subject=_("all clusters"), rows=per_year)
+        result |= figures_over_years(
+            id_prefix="totals", subject=_("all clusters, complete years"), rows=per_year
+        )
     if per_sector:
         result["sectors"] = horizontal_bar_chart(
             chart_id="sectors",
-            title=_("Turnover by sector in each cluster's latest year, EUR"),
+            title=_("Turnover by sector in %(year)s, EUR") % {"year": year},
             labels=[row["sector"] for row in per_sector],
             values=[row["turnover"] for row in per_sector],
         )
     if ranking:
         result["ranking"] = horizontal_bar_chart(
             chart_id="ranking",
-            title=_("Clusters with the largest turnover in their latest year, EUR"),
+            title=_("Clusters with the largest turnover in %(year)s, EUR") % {"year": year},
             labels=[cluster.name for cluster in ranking],
-            values=[cluster.latest_turnover for cluster in ranking],
+            values=[cluster.year_turnover for cluster in ranking],
         )
     if growth:
         result["growth"] = horizontal_bar_chart(

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from clusters import statistics as cluster_statistics
 from clusters.models import Cluster, Company, Membership, Network, NetworkFigures, YearlyFigures
 from programmes.models import Project
 
@@ -27,6 +28,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "network": Network.objects.first(),
         "latest": NetworkFigures.objects.order_by("-year").first(),
         "cluster_count": Cluster.objects.public().count(),
+        "member_counts": cluster_statistics.member_counts(cluster_statistics.year_coverage()),
     }
     return render(request, "directory/home.html", context)
 
@@ -72,10 +74,14 @@ def company_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 def statistics(request: HttpRequest) -> HttpResponse:
+    """Totals per year (complete years as a trend, the others apart), and one chosen year's sectors
+    and ranking (``?year=``, default the latest complete year)."""
+    coverage = cluster_statistics.year_coverage()
     figures = YearlyFigures.objects.public()
-    per_year = list(figures.totals_per_year())
-    per_sector = list(figures.latest_per_cluster().totals_per_sector())
-    ranking = list(Cluster.objects.public().largest_by_turnover()[:RANKING_SIZE])
+    per_year = cluster_statistics.with_coverage(figures.totals_per_year(), coverage)
+    year = cluster_statistics.chosen_year(request.GET.get("year"), coverage)
+    per_sector = list(figures.filter(year=year).totals_per_sector())
+    ranking = list(Cluster.objects.public().largest_by_turnover(year)[:RANKING_SIZE])
     growth = (
         NetworkFigures.objects.filter(
             export_growth_latvia_pct__isnull=False, export_growth_clusters_pct__isnull=False
@@ -83,13 +89,22 @@ def statistics(request: HttpRequest) -> HttpResponse:
         .order_by("-year")
         .first()
     )
+    complete = [row for row in per_year if row["complete"]]
+    network_figures = list(NetworkFigures.objects.order_by("year"))
     context = {
-        "per_year": per_year,
+        "complete_years": complete,
+        "incomplete_years": [row for row in per_year if not row["complete"]],
+        "year": year,
+        "year_coverage": coverage.get(year),
+        "years": sorted(coverage, reverse=True),
+        "latest_complete_year": cluster_statistics.latest_complete_year(coverage),
         "per_sector": per_sector,
         "ranking": ranking,
         "growth": growth,
-        "network_figures": list(NetworkFigures.objects.order_by("year")),
-        "charts": charts.statistics_charts(per_year, per_sector, ranking, growth),
+        "network_figures": network_figures,
+        "network_latest": network_figures[-1] if network_figures else None,
+        "member_counts": cluster_statistics.member_counts(coverage),
+        "charts": charts.statistics_charts(complete, per_sector, ranking, growth, year=year),
     }
     return render(request, "directory/statistics.html", context)
 

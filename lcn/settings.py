@@ -172,6 +172,10 @@ PHONENUMBER_DB_FORMAT = "E164"
 # Spreadsheet uploads larger than this are refused before they are parsed.
 IMPORT_MAX_FILE_SIZE = int(env("IMPORT_MAX_FILE_SIZE", str(10 * 1024 * 1024)))
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+
+# Figures whose turnover, export or members change by more than this factor (up or down) from the
+# cluster's previous approved year, or differ this much from the members listed, ask for confirmation.
+FIGURES_CHANGE_FACTOR = float(env("FIGURES_CHANGE_FACTOR", "2"))
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 

@@ -10,6 +10,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clusters.fields import FIGURES_FIELD_CLASSES
+from clusters.forms import FiguresCheckMixin
 from clusters.models import Cluster, Company, Contact, Membership, YearlyFigures
 from clusters.services import version_of
 
@@ -57,18 +59,21 @@ class ClusterProfileForm(VersionedModelForm):
         return logo
 
 
-class FiguresForm(VersionedModelForm):
-    """Yearly figures of the cluster set on the instance; the year is fixed once chosen."""
+class FiguresForm(FiguresCheckMixin, VersionedModelForm):
+    """Yearly figures of the cluster set on the instance; the year is fixed once chosen.
+
+    Amounts are typed as text and read in the page's language (``clusters.fields``); implausible
+    figures are saved only once the manager confirms them (``clusters.forms.FiguresCheckMixin``).
+    """
 
     class Meta:
         model = YearlyFigures
         fields = ["year", "members", "turnover_eur", "export_eur", "consultation_hours"]
+        field_classes = FIGURES_FIELD_CLASSES
 
     def __init__(self, *args, fixed_year: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].disabled = fixed_year
-        for name in ["members", "turnover_eur", "export_eur", "consultation_hours"]:
-            self.fields[name].widget.attrs["min"] = 0
 
     def clean_year(self):
         year = self.cleaned_data["year"]
