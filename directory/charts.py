@@ -202,9 +202,16 @@ def export_share_percent(turnover: Number | None, export: Number | None) -> floa
 
 
 def figure_rows(figures: Iterable[YearlyFigures]) -> list[dict[str, Number]]:
-    """YearlyFigures as the rows that ``figures_over_years`` and the figures table read."""
+    """YearlyFigures as the rows that ``figures_over_years`` and the figures table read (``figures``
+    keeps the row itself, for its source)."""
     return [
-        {"year": row.year, "members": row.members, "turnover": row.turnover_eur, "export": row.export_eur}
+        {
+            "year": row.year,
+            "members": row.members,
+            "turnover": row.turnover_eur,
+            "export": row.export_eur,
+            "figures": row,
+        }
         for row in figures
     ]
 
