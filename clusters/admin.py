@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.db.models import Count, Q
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -178,7 +178,10 @@ class YearlyFiguresAdmin(SimpleHistoryAdmin):
         "imported_at",
     ]
     fieldsets = [
-        (None, {"fields": ["cluster", "year", "members", "turnover_eur", "export_eur", "consultation_hours"]}),
+        (
+            None,
+            {"fields": ["cluster", "year", "members", "turnover_eur", "export_eur", "consultation_hours"]},
+        ),
         (_("Review"), {"fields": ["review", "status", "review_note", "checked"]}),
         (
             _("Source"),

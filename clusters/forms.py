@@ -61,10 +61,15 @@ class FiguresCheckMixin(forms.Form):
             self.fields["checked"].widget = forms.CheckboxInput()
             if not cleaned_data.get("checked"):
                 raise forms.ValidationError(
-                    [forms.ValidationError(warning.message, code=warning.code) for warning in self.plausibility_warnings]
+                    [
+                        forms.ValidationError(warning.message, code=warning.code)
+                        for warning in self.plausibility_warnings
+                    ]
                     + [
                         forms.ValidationError(
-                            _("Please check the figures. If they are right, tick “I have checked these figures” and submit again."),
+                            _(
+                                "Please check the figures. If they are right, tick “I have checked these figures” and submit again."
+                            ),
                             code="unconfirmed",
                         )
                     ]
@@ -72,10 +77,13 @@ class FiguresCheckMixin(forms.Form):
         return cleaned_data
 
 
+FIGURES_ADMIN_FIELDS = ["cluster", "year", *FIGURES_FIELD_CLASSES, "status", "review_note"]
+
+
 class YearlyFiguresAdminForm(FiguresCheckMixin, forms.ModelForm):
     class Meta:
         model = YearlyFigures
-        fields = "__all__"
+        fields = FIGURES_ADMIN_FIELDS
         field_classes = FIGURES_FIELD_CLASSES
 
 
@@ -84,12 +92,24 @@ class YearlyFiguresInlineForm(forms.ModelForm):
 
     class Meta:
         model = YearlyFigures
-        fields = "__all__"
+        fields = ["year", *FIGURES_FIELD_CLASSES, "status"]
         field_classes = FIGURES_FIELD_CLASSES
 
 
 class NetworkFiguresAdminForm(forms.ModelForm):
     class Meta:
         model = NetworkFigures
-        fields = "__all__"
-        field_classes = {**FIGURES_FIELD_CLASSES, "member_clusters": WholeNumberField, "clusters_in_latvia": WholeNumberField}
+        fields = [
+            "year",
+            "clusters_in_latvia",
+            "member_clusters",
+            *FIGURES_FIELD_CLASSES,
+            "export_growth_latvia_pct",
+            "export_growth_clusters_pct",
+            "source",
+        ]
+        field_classes = {
+            **FIGURES_FIELD_CLASSES,
+            "member_clusters": WholeNumberField,
+            "clusters_in_latvia": WholeNumberField,
+        }

@@ -182,4 +182,6 @@ def figures_review(figures: YearlyFigures) -> FiguresReview:
         export_eur=figures.export_eur,
         baseline=baseline,
     )
-    return FiguresReview(figures=figures, measures=measures, previous_year=baseline.previous_year, warnings=warnings)
+    return FiguresReview(
+        figures=figures, measures=measures, previous_year=baseline.previous_year, warnings=warnings
+    )

@@ -6,8 +6,8 @@ first, alone, by anything.
 """
 
 from django.db import models
-from django.db.models.functions import Coalesce
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 
 
 def _related(model: type[models.Model], field_name: str) -> type[models.Model]:
@@ -75,9 +75,7 @@ class ClusterQuerySet(models.QuerySet):
     def with_figures_of(self, year: int | None) -> "ClusterQuerySet":
         """Annotate the approved figures of one `year`: year_members, year_turnover, year_export (None
         for a cluster without them), so that clusters are compared within the same year."""
-        of_year = (
-            _related(self.model, "figures").objects.approved().filter(cluster=OuterRef("pk"), year=year)
-        )
+        of_year = _related(self.model, "figures").objects.approved().filter(cluster=OuterRef("pk"), year=year)
         return self.annotate(
             year_members=Subquery(of_year.values("members")[:1]),
             year_turnover=Subquery(of_year.values("turnover_eur")[:1]),

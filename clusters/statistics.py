@@ -80,12 +80,16 @@ def chosen_year(requested: Any, coverage: Mapping[int, YearCoverage]) -> int | N
 
 def with_coverage(rows: Iterable[dict], coverage: Mapping[int, YearCoverage]) -> list[dict]:
     """Rows of ``totals_per_year`` with ``coverage`` (a YearCoverage) and ``complete`` added."""
-    return [{**row, "coverage": coverage[row["year"]], "complete": coverage[row["year"]].complete} for row in rows]
+    return [
+        {**row, "coverage": coverage[row["year"]], "complete": coverage[row["year"]].complete} for row in rows
+    ]
 
 
 def unique_companies_listed() -> int:
     """Companies listed as current members of at least one public cluster, each counted once."""
-    current = Membership.objects.current().filter(company=OuterRef("pk"), cluster__in=Cluster.objects.public())
+    current = Membership.objects.current().filter(
+        company=OuterRef("pk"), cluster__in=Cluster.objects.public()
+    )
     return Company.objects.filter(Exists(current)).count()
 
 

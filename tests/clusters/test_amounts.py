@@ -107,7 +107,13 @@ def manager_client(client, db):
 
 
 def submit(client, language: str, **values):
-    data = {"year": 2019, "members": "30", "turnover_eur": "1 000 000", "export_eur": "400 000", "version": ""}
+    data = {
+        "year": 2019,
+        "members": "30",
+        "turnover_eur": "1 000 000",
+        "export_eur": "400 000",
+        "version": "",
+    }
     return client.post(
         reverse("portal:figures", args=["it"]), {**data, **values}, HTTP_ACCEPT_LANGUAGE=language
     )

@@ -53,7 +53,9 @@ def test_the_factor_is_a_setting(settings):
 def test_members_far_from_the_memberships_listed_are_a_warning_for_recent_years():
     listed = Baseline(listed_members=10)
     figures = {"turnover_eur": 1, "export_eur": 1}
-    assert figures_warnings(year=LAST_YEAR, members=25, baseline=listed, **figures)[0].code == "members_listed"
+    assert (
+        figures_warnings(year=LAST_YEAR, members=25, baseline=listed, **figures)[0].code == "members_listed"
+    )
     assert figures_warnings(year=LAST_YEAR, members=15, baseline=listed, **figures) == []
     assert figures_warnings(year=LAST_YEAR - 5, members=25, baseline=listed, **figures) == []
 

@@ -58,8 +58,20 @@ def test_clusters_json_has_the_documented_shape_with_numbers_as_numbers(client):
             "sectors": ["Energy"],
             "lcn_member": True,
             "figures": [
-                {"year": 2016, "members": 25, "turnover_eur": 100_000_000, "export_eur": 40_000_000, **unsourced},
-                {"year": 2017, "members": 30, "turnover_eur": 1_762_000_000, "export_eur": 610_000_000, **unsourced},
+                {
+                    "year": 2016,
+                    "members": 25,
+                    "turnover_eur": 100_000_000,
+                    "export_eur": 40_000_000,
+                    **unsourced,
+                },
+                {
+                    "year": 2017,
+                    "members": 30,
+                    "turnover_eur": 1_762_000_000,
+                    "export_eur": 610_000_000,
+                    **unsourced,
+                },
             ],
         }
     ]
