@@ -38,6 +38,9 @@ class FiguresCheckMixin(forms.Form):
         help_text=_("Tick this if the figures are right despite the warnings above."),
     )
 
+    # False when the template shows ``plausibility_warnings`` itself, apart from the errors.
+    warnings_in_errors = True
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.plausibility_warnings: list[FiguresWarning] = []
@@ -64,6 +67,7 @@ class FiguresCheckMixin(forms.Form):
                     [
                         forms.ValidationError(warning.message, code=warning.code)
                         for warning in self.plausibility_warnings
+                        if self.warnings_in_errors
                     ]
                     + [
                         forms.ValidationError(

@@ -71,6 +71,8 @@ class FiguresForm(FiguresCheckMixin, VersionedModelForm):
         fields = ["year", "members", "turnover_eur", "export_eur", "consultation_hours"]
         field_classes = FIGURES_FIELD_CLASSES
 
+    warnings_in_errors = False  # portal/includes/figures_warnings.html shows them
+
     def __init__(self, *args, fixed_year: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].disabled = fixed_year
