@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 
 from clusters.models import Cluster, export_share
 
+from ..charts import compact_number, percent
+
 register = template.Library()
 
 # The characters that could end a <script> element or start an HTML comment, written as JSON escapes.
@@ -71,7 +73,7 @@ def cluster_json_ld(context: template.Context, cluster: Cluster) -> SafeString:
 def percent_of(part: float | None, whole: float | None) -> str:
     """``{{ export|percent_of:turnover }}`` -> "34.6 %", or a dash without a whole."""
     share = export_share(whole, part)
-    return "–" if share is None else f"{100 * share:.1f} %"
+    return "–" if share is None else percent(100 * share)
 
 
 @register.simple_tag
@@ -88,3 +90,9 @@ def select_options(field: BoundField) -> SafeString:
         marker = " selected" if value == selected else ""
         options.append(f'<option value="{escape(value)}"{marker}>{escape(label)}</option>')
     return mark_safe("".join(options))  # noqa: S308 - value and label are escaped above
+
+
+@register.filter
+def compact(value: float | None) -> str:
+    """``{{ turnover|compact }}`` -> "1.76 bn" (Latvian "1,76 mljrd."), as on the charts."""
+    return compact_number(value)

@@ -22,9 +22,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def network():
-    """Three member clusters that reported 2017; one of them also has approved figures for 2019."""
+    """Three member clusters that reported 2016 and 2017; one of them also has approved figures for 2019."""
     clusters = [ClusterFactory(name=name) for name in ("Alpha", "Beta", "Gamma")]
     for index, cluster in enumerate(clusters):
+        YearlyFiguresFactory(cluster=cluster, year=2016, members=9 + index, turnover_eur=(index + 1) * 90)
         YearlyFiguresFactory(cluster=cluster, year=2017, members=10 + index, turnover_eur=(index + 1) * 100)
     YearlyFiguresFactory(cluster=clusters[0], year=2019, members=47, turnover_eur=125)
     return clusters
@@ -33,6 +34,7 @@ def network():
 def test_a_year_is_complete_when_every_member_cluster_reported(network):
     coverage = statistics.year_coverage()
     assert [(c.year, c.reported, c.expected, c.complete) for c in coverage.values()] == [
+        (2016, 3, 3, True),
         (2017, 3, 3, True),
         (2019, 1, 3, False),
     ]
@@ -53,13 +55,13 @@ def test_staff_can_close_a_year_and_clusters_founded_later_are_not_expected(netw
 def test_a_new_year_of_one_cluster_is_shown_apart_not_as_a_collapse(client, network):
     response = client.get(reverse("clusters:statistics"))
     context = response.context
-    assert [row["year"] for row in context["complete_years"]] == [2017]
+    assert [row["year"] for row in context["complete_years"]] == [2016, 2017]
     assert [row["year"] for row in context["incomplete_years"]] == [2019]
     text = response.content.decode()
     assert "Incomplete years" in text
     assert "1 of 3" in text
     trend = context["charts"]["members"]
-    assert "2017" in trend and "2019" not in trend
+    assert ">2016</text>" in trend and ">2017</text>" in trend and "2019" not in trend
 
 
 def test_the_ranking_compares_one_year_and_says_which(client, network):

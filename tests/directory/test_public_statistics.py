@@ -77,7 +77,9 @@ def test_export_growth_compares_the_clusters_with_latvia(client):
 
 def test_every_chart_has_a_table_alternative(client):
     NetworkFiguresFactory(export_growth_latvia_pct=Decimal("7.0"), export_growth_clusters_pct=Decimal("13.0"))
-    YearlyFiguresFactory(cluster=ClusterFactory(sectors=[SectorFactory()]))
+    cluster = ClusterFactory(sectors=[SectorFactory()])
+    YearlyFiguresFactory(cluster=cluster, year=2016)
+    YearlyFiguresFactory(cluster=cluster, year=2017)
     content = statistics(client).content.decode()
     assert content.count('<svg class="chart"') == 6
     assert content.count("<table") == 5  # per year, network totals, sectors, ranking, growth
