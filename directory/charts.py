@@ -31,6 +31,7 @@ WIDTH = 360
 SERIES_CLASSES = ("chart-series-1", "chart-series-2", "chart-series-3")
 LABEL_CHARACTERS = 46  # a wrapped label line at 13 units fits the viewBox
 LINE_HEIGHT = 16
+CHARACTER_WIDTH = 7.5  # a generous average width of a 13-unit character, for laying out labels
 
 
 @dataclass(frozen=True)
@@ -143,14 +144,17 @@ def bar_chart(
 ) -> SafeString:
     """Vertical bars, one group per label and one bar per series in each group. Integer labels are
     years on a true time axis (a gap of years leaves a gap)."""
-    height, left, right, top, bottom = 240, 58, 8, 30 if len(series) > 1 else 12, 28
-    plot_width, plot_height = WIDTH - left - right, height - top - bottom
     values = [float(v) for item in series for v in item.values if v is not None]
     top_value = _nice_ceiling(max(values, default=0))
+    tick_labels = [format_value(top_value * tick / 4) for tick in range(5)]
+    # The value axis is as wide as its longest label ("1,5 mljrd."), so that no label is cut.
+    height, right, top, bottom = 240, 8, 30 if len(series) > 1 else 12, 28
+    left = round(max(len(label) for label in tick_labels) * CHARACTER_WIDTH + 10)
+    plot_width, plot_height = WIDTH - left - right, height - top - bottom
     ticks = []
-    for tick in range(5):
+    for tick, label in enumerate(tick_labels):
         y = round(top + plot_height - plot_height * tick / 4, 1)
-        ticks.append(Text(left - 6, y, format_value(top_value * tick / 4), "end"))
+        ticks.append(Text(left - 6, y, label, "end"))
     centres, slot = _time_positions(labels, left, plot_width)
     group_width = min(slot * 0.8, 72)
     bar_width = group_width / max(len(series), 1)
@@ -172,7 +176,7 @@ def bar_chart(
                 )
             )
     legend = [
-        (Rect(left + index * 150, 6, 12, 12, SERIES_CLASSES[index % len(SERIES_CLASSES)]), item.name)
+        (Rect(left + index * 130, 6, 12, 12, SERIES_CLASSES[index % len(SERIES_CLASSES)]), item.name)
         for index, item in enumerate(series)
     ]
     description = _("Bar chart of %(series)s; the table that follows gives the same numbers.") % {
@@ -190,7 +194,9 @@ def bar_chart(
             "ticks": [Text(tick.x, tick.y + 4, tick.text, "end") for tick in ticks],
             "bars": bars,
             "axis_labels": _axis_labels(labels, centres, slot, height - 8),
-            "legend": [(rect, Text(rect.x + 18, 16, name)) for rect, name in legend] if len(series) > 1 else [],
+            "legend": [(rect, Text(rect.x + 18, 16, name)) for rect, name in legend]
+            if len(series) > 1
+            else [],
         },
     )
 
@@ -205,7 +211,7 @@ def horizontal_bar_chart(
 ) -> SafeString:
     """One bar per label, the label written in full above its bar (wrapped, never cut) and the value
     after the bar (rankings, sectors)."""
-    value_room = 78
+    value_room = 92
     top_value = max((float(v) for v in values if v is not None), default=0) or 1.0
     rows, labels_out, values_out = [], [], []
     y = 4.0
@@ -215,7 +221,9 @@ def horizontal_bar_chart(
             y += LINE_HEIGHT
             labels_out.append(Text(0, y - 3, line))
         width = (WIDTH - value_room) * float(value or 0) / top_value
-        rows.append(Rect(0, y + 2, round(max(width, 1), 1), 14, SERIES_CLASSES[0], f"{label}: {format_value(value)}"))
+        rows.append(
+            Rect(0, y + 2, round(max(width, 1), 1), 14, SERIES_CLASSES[0], f"{label}: {format_value(value)}")
+        )
         values_out.append(Text(round(width + 6, 1), y + 14, format_value(value)))
         y += 24
     description = _("Horizontal bar chart; the table that follows gives the same numbers.")

@@ -48,9 +48,7 @@ def test_chart_labels_and_titles_are_escaped():
 def test_years_sit_on_a_true_time_axis():
     import re
 
-    svg = bar_chart(
-        chart_id="t", title="T", labels=[2016, 2017, 2025], series=[Series("Members", [1, 2, 3])]
-    )
+    svg = bar_chart(chart_id="t", title="T", labels=[2016, 2017, 2025], series=[Series("Members", [1, 2, 3])])
     x = [float(value) for value in re.findall(r'<rect class="chart-series-1" x="([\d.]+)"', svg)]
     assert x[2] - x[1] == pytest.approx(8 * (x[1] - x[0]), rel=0.01)
     assert ">2016</text>" in svg and ">2025</text>" in svg
@@ -96,3 +94,26 @@ def test_numbers_are_written_in_the_page_language(language, expected):
             compact_number(28_711),
             percent(13),
         ] == (expected)
+
+
+def test_coordinates_stay_svg_numbers_in_latvian():
+    import re
+
+    from django.utils import translation
+
+    with translation.override("lv"):
+        svg = horizontal_bar_chart(chart_id="r", title="R", labels=["A", "B"], values=[10.5, 3])
+    assert "10,5" in svg  # the value label is Latvian
+    assert not re.search(r'(x|y|width|height)="[\d.]*,', svg)  # a comma would make a list of positions
+
+
+def test_the_value_axis_makes_room_for_its_longest_label():
+    import re
+
+    from django.utils import translation
+
+    with translation.override("lv"):
+        svg = bar_chart(chart_id="m", title="M", labels=[2016, 2017], series=[Series("T", [1.2e9, 1.6e9])])
+    assert ">1,5 mljrd.</text>" in svg
+    first_bar = float(re.search(r'<rect class="chart-series-1" x="([\d.]+)"', svg).group(1))
+    assert first_bar > len("1,5 mljrd.") * 7
