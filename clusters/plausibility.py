@@ -11,10 +11,9 @@ The one place these rules live; the factor comes from ``settings.FIGURES_CHANGE_
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from .fields import group_digits
 from .models import Cluster, YearlyFigures
 
 MEASURES = ("members", "turnover_eur", "export_eur")
@@ -38,6 +37,11 @@ class Baseline:
     previous_year: int | None = None
     previous: dict[str, int] | None = None
     listed_members: int | None = None
+
+
+def group_digits(value: int) -> str:
+    """A whole number with the page language's thousands separator: "1,234,567" / "1 234 567"."""
+    return formats.number_format(value, force_grouping=True)
 
 
 def _measure_label(name: str) -> str:

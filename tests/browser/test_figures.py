@@ -82,8 +82,8 @@ def test_implausible_figures_are_saved_once_the_manager_confirms_them(
         assert page.locator("#id_checked").get_attribute("type") == "hidden"
         fill_figures(page, year="2017", members="42", turnover="1 000 000", export="37,000,000")
         text = page.locator("main").inner_text()
-        assert "Export (EUR 37 000 000) is greater than turnover (EUR 1 000 000)." in text
-        assert "Turnover changed from 40 000 000 in 2016 to 1 000 000" in text
+        assert "Export (EUR 37,000,000) is greater than turnover (EUR 1,000,000)." in text
+        assert "Turnover changed from 40,000,000 in 2016 to 1,000,000" in text
         page.screenshot(path=screenshots_dir / "figures-warnings-en.png", full_page=True)
         assert not YearlyFigures.objects.filter(year=2017).exists()
 

@@ -115,7 +115,7 @@ def test_the_portal_asks_to_confirm_implausible_figures_and_saves_them_once_conf
 
     assert first.status_code == 200
     assert not YearlyFigures.objects.filter(year=LAST_YEAR).exists()
-    assert "Export (EUR 37 000 000) is greater than turnover (EUR 1 000 000)." in first.text
+    assert "Export (EUR 37,000,000) is greater than turnover (EUR 1,000,000)." in first.text
     assert 'type="checkbox" name="checked"' in first.text
     assert "I have checked these figures" in first.text
 

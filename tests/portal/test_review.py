@@ -161,9 +161,9 @@ def test_the_review_shows_formatted_values_what_they_replace_last_year_and_warni
     assert "47" in text and "-6.4 %" in text  # 47 -> 44 members
     assert "+8900.0 %" in text  # turnover against the approved 50 000 000
     assert "Approved 2016" in text
-    assert "Turnover changed from 45 000 000 in 2016 to 4 500 000 075" in text
+    assert "Turnover changed from 45,000,000 in 2016 to 4,500,000,075" in text
     change_page = staff_client.get(reverse("admin:clusters_yearlyfigures_change", args=[correction.pk]))
-    assert "Turnover changed from 45 000 000 in 2016" in change_page.text
+    assert "Turnover changed from 45,000,000 in 2016" in change_page.text
 
     staff_client.post(
         reverse("admin:clusters_yearlyfigures_changelist"),
