@@ -94,3 +94,31 @@ def test_implausible_figures_are_saved_once_the_manager_confirms_them(
         context.close()
 
     assert YearlyFigures.objects.get(cluster=cluster, year=2017).export_eur == 37_000_000
+
+
+@pytest.mark.parametrize("locale", ["lv-LV", "en-GB"])
+def test_statistics_on_a_phone_label_every_chart_and_keep_it_inside_the_screen(
+    live_server, chromium, directory, screenshots_dir, locale
+):
+    # One cluster reports a new year: the trend must not show the network collapsing.
+    YearlyFiguresFactory(cluster=directory["wood"], year=2025, members=47, turnover_eur=125_000_000)
+    context = chromium.new_context(locale=locale, viewport=PHONE)
+    try:
+        page = context.new_page()
+        page.goto(f"{live_server.url}/statistics/")
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        captions = page.locator("figcaption.chart-title")
+        assert captions.count() == page.locator("svg.chart").count() == 6
+        for index in range(captions.count()):
+            assert captions.nth(index).is_visible()
+            box = page.locator("svg.chart").nth(index).bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+        trend = page.locator("svg.chart").first.inner_html()
+        assert "2018" in trend and "2025" not in trend
+        main = page.locator("main").inner_text()
+        assert ("1 no 2" if locale == "lv-LV" else "1 of 2") in main  # 2025: one of two member clusters
+        if locale == "lv-LV":
+            assert "milj." in page.locator("#ranking-title").locator("..").inner_html()
+        page.screenshot(path=screenshots_dir / f"statistics-{locale}-390.png", full_page=True)
+    finally:
+        context.close()
