@@ -182,6 +182,7 @@ class YearlyFiguresAdmin(SimpleHistoryAdmin):
             None,
             {"fields": ["cluster", "year", "members", "turnover_eur", "export_eur", "consultation_hours"]},
         ),
+        (_("Indicators of the yearly report"), {"fields": list(YearlyFigures.EXTRA_INDICATORS)}),
         (_("Review"), {"fields": ["review", "status", "review_note", "checked"]}),
         (
             _("Source"),

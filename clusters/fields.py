@@ -16,6 +16,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -106,3 +107,13 @@ FIGURES_FIELD_CLASSES = {
     "export_eur": EuroAmountField,
     "consultation_hours": WholeNumberField,
 }
+
+
+def whole_number_field_classes(model, names) -> dict[str, type[forms.Field]]:
+    """``field_classes`` for a ModelForm: WholeNumberField for each of `names` that is a whole-number
+    model field (others, such as decimals, keep their own form field)."""
+    return {
+        name: WholeNumberField
+        for name in names
+        if isinstance(model._meta.get_field(name), models.PositiveIntegerField | models.IntegerField)
+    }

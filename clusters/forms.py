@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .fields import FIGURES_FIELD_CLASSES, WholeNumberField
+from .fields import FIGURES_FIELD_CLASSES, WholeNumberField, whole_number_field_classes
 from .models import NetworkFigures, YearlyFigures
 from .plausibility import FiguresWarning, figures_warnings_for
 
@@ -81,14 +81,25 @@ class FiguresCheckMixin(forms.Form):
         return cleaned_data
 
 
-FIGURES_ADMIN_FIELDS = ["cluster", "year", *FIGURES_FIELD_CLASSES, "status", "review_note"]
+FIGURES_ADMIN_FIELDS = [
+    "cluster",
+    "year",
+    *FIGURES_FIELD_CLASSES,
+    *YearlyFigures.EXTRA_INDICATORS,
+    "status",
+    "review_note",
+]
+FIGURES_ADMIN_FIELD_CLASSES = {
+    **FIGURES_FIELD_CLASSES,
+    **whole_number_field_classes(YearlyFigures, YearlyFigures.EXTRA_INDICATORS),
+}
 
 
 class YearlyFiguresAdminForm(FiguresCheckMixin, forms.ModelForm):
     class Meta:
         model = YearlyFigures
         fields = FIGURES_ADMIN_FIELDS
-        field_classes = FIGURES_FIELD_CLASSES
+        field_classes = FIGURES_ADMIN_FIELD_CLASSES
 
 
 class YearlyFiguresInlineForm(forms.ModelForm):

@@ -3,8 +3,8 @@
 A year is *complete* when every member cluster active that year has approved figures for it, or when
 staff closed it (``ReportingYear.closed``). Only complete years make a trend or a default for
 comparisons; the others are shown apart, saying how many clusters reported. This module is the one
-place that rule lives: a later way of closing a year (a published reporting round) belongs in
-``closed_years``.
+place that rule lives; the public site adds the years of published reporting rounds as closed
+(``directory.years``), since this app cannot know the rounds.
 
 "Member clusters active in a year": clusters that are LCN members and active now and were founded
 that year or earlier (or whose founding year is unknown). The directory does not keep when a cluster
@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 
 from .models import Cluster, Company, Membership, ReportingYear, YearlyFigures
 
@@ -34,22 +34,33 @@ class YearCoverage:
         return self.closed or (self.expected > 0 and self.reported >= self.expected)
 
 
-def closed_years() -> set[int]:
-    """Years staff declared closed."""
-    return set(ReportingYear.objects.filter(closed=True).values_list("year", flat=True))
+def closed_years(also_closed: Iterable[int] = ()) -> set[int]:
+    """Years staff declared closed, and `also_closed` (a values_list of years is read in the same query)."""
+    closed = ReportingYear.objects.filter(closed=True).order_by().values_list("year", flat=True)
+    if isinstance(also_closed, QuerySet):
+        return set(closed.union(also_closed.order_by()))
+    return set(closed) | set(also_closed)
 
 
-def year_coverage() -> dict[int, YearCoverage]:
-    """Every year with approved public figures -> its coverage, oldest first (3 queries)."""
+def year_coverage(
+    figures: QuerySet[YearlyFigures] | None = None, *, also_closed: Iterable[int] = ()
+) -> dict[int, YearCoverage]:
+    """Every year of `figures` -> its coverage, oldest first (3 queries, and any `also_closed` reads).
+
+    `figures` defaults to the approved figures of public clusters; a caller that hides some years
+    (reporting rounds not yet published) passes its own. `also_closed` are more years to count as
+    complete (the years of published reporting rounds).
+    """
+    if figures is None:
+        figures = YearlyFigures.objects.public()
     reported = (
-        YearlyFigures.objects.public()
-        .order_by()
+        figures.order_by()
         .values("year")
         .annotate(members_reported=Count("cluster", filter=Q(cluster__lcn_member=True), distinct=True))
         .order_by("year")
     )
     founded = list(Cluster.objects.active().lcn_members().values_list("founded_year", flat=True))
-    closed = closed_years()
+    closed = closed_years(also_closed)
     return {
         row["year"]: YearCoverage(
             year=row["year"],
@@ -93,17 +104,21 @@ def unique_companies_listed() -> int:
     return Company.objects.filter(Exists(current)).count()
 
 
-def member_counts(coverage: Mapping[int, YearCoverage]) -> dict[str, Any]:
+def member_counts(
+    coverage: Mapping[int, YearCoverage], figures: QuerySet[YearlyFigures] | None = None
+) -> dict[str, Any]:
     """The three counts of members the public pages explain side by side.
 
     ``year`` and ``reported_members`` / ``coverage``: the clusters' own reported members summed for
     the latest complete year (or the latest year); ``unique_companies``: companies listed in the
     directory, each once. The network's reported total is ``NetworkFigures`` (the caller has it).
+    `figures` as for ``year_coverage``.
     """
     year = latest_complete_year(coverage) or max(coverage, default=None)
     reported = None
     if year is not None:
-        reported = YearlyFigures.objects.public().filter(year=year).aggregate(total=Sum("members"))["total"]
+        figures = YearlyFigures.objects.public() if figures is None else figures
+        reported = figures.filter(year=year).aggregate(total=Sum("members"))["total"]
     return {
         "year": year,
         "reported_members": reported,

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from clusters import statistics
 from clusters.models import Cluster, Company, Sector
 
+from .years import public_year_coverage
+
 
 class DirectoryFilterSet(django_filters.FilterSet):
     """Gives every field the Bootstrap class its widget needs, so one template renders all filter forms."""
@@ -93,7 +95,7 @@ class ClusterFilter(DirectoryFilterSet):
         ordering = self.form.cleaned_data.get("ordering") or "name"
         if ordering not in self.ORDERINGS or ordering == "name":
             return queryset.order_by(*self.ORDERINGS["name"])
-        coverage = statistics.year_coverage()
+        coverage = public_year_coverage()
         self.ranking_year = statistics.chosen_year(self.form.cleaned_data.get("year"), coverage)
         self.ranking_coverage = coverage.get(self.ranking_year)
         return queryset.with_figures_of(self.ranking_year).order_by(*self.ORDERINGS[ordering])

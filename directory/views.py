@@ -9,10 +9,10 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from clusters import statistics as cluster_statistics
-from clusters.models import Cluster, Company, Membership, Network, NetworkFigures, YearlyFigures
+from clusters.models import Cluster, Company, Membership, Network, NetworkFigures
 from programmes.models import Project
 
-from . import charts, opendata
+from . import charts, opendata, years
 from .filters import ClusterFilter, CompanyFilter
 from .pagination import uncounted_page
 
@@ -28,7 +28,9 @@ def home(request: HttpRequest) -> HttpResponse:
         "network": Network.objects.first(),
         "latest": NetworkFigures.objects.order_by("-year").first(),
         "cluster_count": Cluster.objects.public().count(),
-        "member_counts": cluster_statistics.member_counts(cluster_statistics.year_coverage()),
+        "member_counts": cluster_statistics.member_counts(
+            years.public_year_coverage(), years.public_figures()
+        ),
     }
     return render(request, "directory/home.html", context)
 
@@ -74,10 +76,11 @@ def company_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 def statistics(request: HttpRequest) -> HttpResponse:
-    """Totals per year (complete years as a trend, the others apart), and one chosen year's sectors
-    and ranking (``?year=``, default the latest complete year)."""
-    coverage = cluster_statistics.year_coverage()
-    figures = YearlyFigures.objects.public()
+    """Totals per published year (complete years as a trend, the others apart), and one chosen year's
+    sectors and ranking (``?year=``, default the latest complete year)."""
+    # Published years only: a reporting round's figures join the totals when staff publish it.
+    coverage = years.public_year_coverage()
+    figures = years.public_figures()
     per_year = cluster_statistics.with_coverage(figures.totals_per_year(), coverage)
     year = cluster_statistics.chosen_year(request.GET.get("year"), coverage)
     per_sector = list(figures.filter(year=year).totals_per_sector())
@@ -92,6 +95,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
     complete = [row for row in per_year if row["complete"]]
     network_figures = list(NetworkFigures.objects.order_by("year"))
     context = {
+        "per_year": per_year,
         "complete_years": complete,
         "incomplete_years": [row for row in per_year if not row["complete"]],
         "year": year,
@@ -103,7 +107,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
         "growth": growth,
         "network_figures": network_figures,
         "network_latest": network_figures[-1] if network_figures else None,
-        "member_counts": cluster_statistics.member_counts(coverage),
+        "member_counts": cluster_statistics.member_counts(coverage, figures),
         "charts": charts.statistics_charts(complete, per_sector, ranking, growth, year=year),
     }
     return render(request, "directory/statistics.html", context)

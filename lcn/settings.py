@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "phonenumber_field",
     "clusters",
     "programmes",
+    "reports",
     "portal",
     "directory",
 ]
@@ -180,6 +181,10 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 SIMPLE_HISTORY_REVERT_DISABLED = False
+
+# Reporting rounds: send_round_reminders reminds clusters that have not submitted on these days
+# relative to the round's deadline (negative: before it), e.g. "-7,1,7".
+REPORTING_REMINDER_DAYS = sorted(int(day) for day in env_list("REPORTING_REMINDER_DAYS", "-7,1,7"))
 
 LOGGING = {
     "version": 1,

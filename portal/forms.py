@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from clusters.fields import FIGURES_FIELD_CLASSES
+from clusters.fields import FIGURES_FIELD_CLASSES, whole_number_field_classes
 from clusters.forms import FiguresCheckMixin
 from clusters.models import Cluster, Company, Contact, Membership, YearlyFigures
 from clusters.services import version_of
@@ -68,14 +68,29 @@ class FiguresForm(FiguresCheckMixin, VersionedModelForm):
 
     class Meta:
         model = YearlyFigures
-        fields = ["year", "members", "turnover_eur", "export_eur", "consultation_hours"]
-        field_classes = FIGURES_FIELD_CLASSES
+        fields = [
+            "year",
+            "members",
+            "turnover_eur",
+            "export_eur",
+            "consultation_hours",
+            *YearlyFigures.EXTRA_INDICATORS,
+        ]
+        # Counts and euros are typed as text and read as whole numbers (clusters.fields); the one
+        # decimal indicator (management staff, FTE) keeps its number input.
+        field_classes = {
+            **FIGURES_FIELD_CLASSES,
+            **whole_number_field_classes(YearlyFigures, YearlyFigures.EXTRA_INDICATORS),
+        }
 
     warnings_in_errors = False  # portal/includes/figures_warnings.html shows them
 
     def __init__(self, *args, fixed_year: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].disabled = fixed_year
+        for field in self.fields.values():
+            if isinstance(field, forms.DecimalField):
+                field.widget.attrs["min"] = 0
 
     def clean_year(self):
         year = self.cleaned_data["year"]

@@ -144,3 +144,21 @@ def test_every_public_figure_says_where_it_came_from(client):
     csv_text = b"".join(client.get(reverse("clusters:open-data-clusters-csv")).streaming_content).decode()
     assert "source,source_file,source_sheet,source_row,imported_at,submitted_at,approved_at" in csv_text
     assert "imported,clusters-2016.xlsx,Clusters,7,2017-02-01" in csv_text
+
+
+def test_a_published_reporting_round_closes_its_year_and_an_unpublished_one_stays_hidden(client, network):
+    from reports.models import ReportingRound
+
+    now = timezone.now()
+    ReportingRound.objects.create(
+        year=2019, deadline=datetime.date(2020, 3, 1), opened_at=now, published_at=now
+    )
+    YearlyFiguresFactory(cluster=network[1], year=2020, members=12)
+    ReportingRound.objects.create(year=2020, deadline=datetime.date(2021, 3, 1), opened_at=now)
+
+    context = client.get(reverse("clusters:statistics")).context
+
+    assert [row["year"] for row in context["complete_years"]] == [2016, 2017, 2019]
+    assert context["incomplete_years"] == []
+    assert context["year"] == 2019  # the latest complete year, published though one cluster reported
+    assert 2020 not in context["years"]
