@@ -23,9 +23,14 @@ class ManagerInviteForm(forms.Form):
     )
 
 
+CONFIRM_MESSAGE = _(
+    "Please check the figures. If they are right, tick “I have checked these figures” and submit again."
+)
+
+
 class FiguresCheckMixin(forms.Form):
-    """For ModelForms of YearlyFigures: amounts read as whole numbers, and plausibility warnings that
-    must be confirmed before the figures are saved.
+    """For ModelForms of YearlyFigures: plausibility warnings (``clusters.plausibility``) that must be
+    confirmed before the figures are saved.
 
     The first submission with warnings is refused with the warnings and a checkbox "I have checked
     these figures"; ticked, the same figures are saved. The checkbox is hidden until warnings appear,
@@ -69,14 +74,7 @@ class FiguresCheckMixin(forms.Form):
                         for warning in self.plausibility_warnings
                         if self.warnings_in_errors
                     ]
-                    + [
-                        forms.ValidationError(
-                            _(
-                                "Please check the figures. If they are right, tick “I have checked these figures” and submit again."
-                            ),
-                            code="unconfirmed",
-                        )
-                    ]
+                    + [forms.ValidationError(CONFIRM_MESSAGE, code="unconfirmed")]
                 )
         return cleaned_data
 

@@ -313,7 +313,7 @@ def statistics_charts(
     `per_year` holds only complete years (a trend of partial totals would mislead); the sectors and
     the ranking are of the one chosen `year`.
     """
-    result = figures_over_years(id_prefix="totals", subject=_("all clusters, complete years"), rows=per_year)
+    result = figures_over_years(id_prefix="totals", subject=_("all clusters (complete years)"), rows=per_year)
     if per_sector:
         result["sectors"] = horizontal_bar_chart(
             chart_id="sectors",
