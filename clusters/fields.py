@@ -1,9 +1,13 @@
-"""Form fields for whole numbers that people type with thousands separators: euros and counts.
+"""Form fields shared by the portal and the admin: identifiers, and whole numbers typed with separators.
 
-Why not ``<input type="number">``: Chromium drops a comma it does not understand before the form is
-sent, so a Latvian ``45000000,75`` (cents after a decimal comma) reached the server as 4500000075.
-These fields are text inputs with a numeric keyboard; the server reads the text itself, in the
-language of the page, and refuses whatever could be read two ways instead of guessing.
+Identifiers: each field normalises what people paste (see ``clusters.validators``) before validating,
+so the same input is accepted, and stored the same way, wherever it is typed.
+
+Whole numbers (euros and counts): why not ``<input type="number">``? Chromium drops a comma it does
+not understand before the form is sent, so a Latvian ``45000000,75`` (cents after a decimal comma)
+reached the server as 4500000075. These fields are text inputs with a numeric keyboard; the server
+reads the text itself, in the language of the page, and refuses whatever could be read two ways
+instead of guessing.
 
 What is read, in every language: digits, optionally grouped by three with spaces (ordinary,
 non-breaking, narrow or thin), and an optional "EUR" or "€" around an amount. English also takes
@@ -16,9 +20,46 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from .validators import normalise_registration_number, normalise_website, validate_registration_number
+
+
+class RegistrationNumberField(forms.CharField):
+    """An 11-digit registration number; "LV 40003027416" is accepted and stored as "40003027416".
+
+    The model field's max_length is not put on the input: the browser would cut a pasted
+    "LV 40003027416" to "LV 40003027" before the form could clean it.
+    """
+
+    default_validators = [validate_registration_number]
+
+    def __init__(self, *, max_length=None, **kwargs):
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        return normalise_registration_number(super().to_python(value))
+
+
+class WebsiteField(forms.URLField):
+    """A website address: http or https only (no ftp:, javascript: or mailto: links); "www.tilde.lv"
+    is accepted and stored as "https://www.tilde.lv"."""
+
+    default_validators = [URLValidator(schemes=["http", "https"])]
+    # A text input: the browser's own check of type="url" would refuse "www.tilde.lv" before the
+    # form could add the scheme.
+    widget = forms.TextInput(attrs={"inputmode": "url", "autocomplete": "url"})
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("assume_scheme", "https")
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        return super().to_python(normalise_website(value or ""))
+
 
 # Spaces people (and spreadsheets) put between groups of digits.
 _GROUP_SPACES = re.compile(r"[ \u00a0\u202f\u2009\u2007]")

@@ -4,12 +4,13 @@ import json
 
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.templatetags.static import static
 from django.views.decorators.http import require_safe
 
 from clusters import statistics as cluster_statistics
-from clusters.models import Cluster, Company, Membership, Network, NetworkFigures
+from clusters.models import Cluster, Company, Contact, Membership, Network, NetworkFigures
 from programmes.models import Project
 
 from . import charts, opendata, years
@@ -52,6 +53,8 @@ def cluster_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "cluster": cluster,
         "projects": Project.objects.for_cluster_profile(cluster),
         "figure_rows": rows,
+        # The members the cluster reported (latest approved figures) next to the members listed here.
+        "reported": cluster.approved_figures[-1] if cluster.approved_figures else None,
         "members": Paginator(members, MEMBERS_PER_PAGE).get_page(request.GET.get("page")),
         "charts": charts.figures_over_years(id_prefix="cluster", subject=cluster.name, rows=rows)
         if rows
@@ -147,6 +150,24 @@ def _csv_response(lines, filename: str) -> StreamingHttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+@require_safe
+def contact(request: HttpRequest) -> HttpResponse:
+    """How to reach the network itself: its address and e-mail, and its chairperson if they consented."""
+    context = {
+        "network": Network.objects.first(),
+        "people": Contact.objects.public()
+        .filter(organisation=Contact.Organisation.NETWORK)
+        .order_by("role", "last_name"),
+    }
+    return render(request, "directory/contact.html", context)
+
+
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page says: send them to the static file."""
+    return HttpResponsePermanentRedirect(static("favicon.ico"))
 
 
 @require_safe

@@ -16,7 +16,7 @@ def mark_submitted_figures(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clusters', '0005_yearly_indicators'),
+        ('clusters', '0006_network_address'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
