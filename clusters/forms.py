@@ -1,6 +1,7 @@
 """Forms of the staff admin (actions that need input, figures) and the figures check the portal shares."""
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from .fields import FIGURES_FIELD_CLASSES, WholeNumberField, whole_number_field_classes
@@ -20,6 +21,12 @@ class ManagerInviteForm(forms.Form):
     email = forms.EmailField(
         label=_("E-mail address"),
         help_text=_("It becomes the username. The person gets an e-mail with a link to set a password."),
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the e-mail"),
+        choices=settings.LANGUAGES,
+        initial=settings.LANGUAGE_CODE,
+        help_text=_("The invitee reads the e-mail, and opens the portal, in this language."),
     )
 
 

@@ -84,7 +84,7 @@ def compact_number(value: Number | None) -> str:
 
 def percent(value: Number | None) -> str:
     """13 -> "13.0 %" (Latvian "13,0 %"), None -> "–"."""
-    return "–" if value is None else f"{formats.number_format(float(value), decimal_pos=1)} %"
+    return "–" if value is None else f"{formats.number_format(float(value), decimal_pos=1)}\xa0%"
 
 
 def _nice_ceiling(value: float) -> float:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clusters import statistics
 from clusters.models import Cluster, Company, Sector
+from clusters.names import SortName
 
 from .years import public_year_coverage
 
@@ -31,10 +32,10 @@ class ClusterFilter(DirectoryFilterSet):
     # are compared within one year (see ``filter_queryset``): one cluster's new year against the
     # others' old one would rank nothing.
     ORDERINGS = {
-        "name": ["name", "pk"],
-        "-members": [F("year_members").desc(nulls_last=True), "name", "pk"],
-        "-turnover": [F("year_turnover").desc(nulls_last=True), "name", "pk"],
-        "-export": [F("year_export").desc(nulls_last=True), "name", "pk"],
+        "name": [SortName("name"), "pk"],
+        "-members": [F("year_members").desc(nulls_last=True), SortName("name"), "pk"],
+        "-turnover": [F("year_turnover").desc(nulls_last=True), SortName("name"), "pk"],
+        "-export": [F("year_export").desc(nulls_last=True), SortName("name"), "pk"],
     }
 
     q = django_filters.CharFilter(
@@ -108,7 +109,7 @@ class CompanyFilter(DirectoryFilterSet):
     # Plain (slug, name) choices: a thousand model instances would cost more than the rest of the page.
     cluster = django_filters.ChoiceFilter(
         label=_("Cluster"),
-        choices=lambda: Cluster.objects.public().values_list("slug", "name"),
+        choices=lambda: Cluster.objects.public().by_name().values_list("slug", "name"),
         method="filter_cluster",
         empty_label=_("All clusters"),
     )

@@ -128,8 +128,8 @@ def test_every_public_figure_says_where_it_came_from(client):
     YearlyFiguresFactory(cluster=cluster, year=2015)
 
     text = client.get(cluster.get_absolute_url()).content.decode()
-    assert "Submitted by the cluster on 03/01/2018; approved by the network on 03/05/2018" in text
-    assert "Imported from clusters-2016.xlsx, sheet Clusters, row 7, on 02/01/2017" in text
+    assert "Submitted by the cluster on 1 March 2018; approved by the network on 5 March 2018" in text
+    assert "Imported from clusters-2016.xlsx, sheet Clusters, row 7, on 1 February 2017" in text
     assert "Source not recorded" in text
     assert manager.email not in text
 

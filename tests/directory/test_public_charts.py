@@ -14,7 +14,7 @@ def test_compact_number(value, expected):
 
 
 def test_percent():
-    assert percent(13) == "13.0 %"
+    assert percent(13) == "13.0\xa0%"
     assert percent(None) == "–"
 
 
@@ -80,8 +80,8 @@ def test_long_labels_are_wrapped_in_full_never_cut():
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        ("en", ["1.76 bn", "610 M", "28.7 k", "13.0 %"]),
-        ("lv", ["1,76 mljrd.", "610 milj.", "28,7 tūkst.", "13,0 %"]),
+        ("en", ["1.76 bn", "610 M", "28.7 k", "13.0\xa0%"]),
+        ("lv", ["1,76 mljrd.", "610 milj.", "28,7 tūkst.", "13,0\xa0%"]),
     ],
 )
 def test_numbers_are_written_in_the_page_language(language, expected):

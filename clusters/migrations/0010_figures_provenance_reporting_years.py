@@ -16,7 +16,7 @@ def mark_submitted_figures(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clusters', '0006_network_address'),
+        ('clusters', '0009_network_figures_source_in_both_languages'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
