@@ -26,6 +26,15 @@ from .validators import validate_registration_number
 YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
 
 
+def language_columns(*fields: str) -> list[str]:
+    """The per-language columns django-modeltranslation adds for `fields` (see translation.py):
+    ``language_columns("name")`` -> ["name_lv", "name_en"].
+
+    The history keeps the plain column, which holds the Latvian text (or, without one, the English).
+    """
+    return [f"{field}_{code}" for field in fields for code in settings.MODELTRANSLATION_LANGUAGES]
+
+
 def export_share(turnover: int | float | None, export: int | float | None) -> float | None:
     """Export as a share of turnover (0..1, more when the figures are wrong), or None without turnover.
 
@@ -45,7 +54,7 @@ class Sector(models.Model):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.SECTOR)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=language_columns("name"))
 
     class Meta:
         ordering = ["name"]
@@ -105,7 +114,7 @@ class Cluster(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ClusterQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[sectors])
+    history = HistoricalRecords(m2m_fields=[sectors], excluded_fields=language_columns("description"))
 
     class Meta:
         ordering = ["name"]
@@ -126,6 +135,11 @@ class YearlyFigures(models.Model):
         SUBMITTED = "submitted", _("Submitted")
         APPROVED = "approved", _("Approved")
         REJECTED = "rejected", _("Rejected")
+
+    class Source(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted by the cluster")
+        IMPORTED = "imported", _("Imported from a spreadsheet")
+        ENTERED = "entered", _("Entered by the network's staff")
 
     cluster = models.ForeignKey(
         Cluster, on_delete=models.CASCADE, related_name="figures", verbose_name=_("cluster")
@@ -184,6 +198,25 @@ class YearlyFigures(models.Model):
         help_text=_("Why the figures were rejected; the manager sees it."),
         validators=TEXT_VALIDATORS,
     )
+    source = models.CharField(
+        _("source"),
+        max_length=10,
+        choices=Source.choices,
+        blank=True,
+        help_text=_("Where the figures came from; empty for figures recorded before sources were kept."),
+    )
+    import_file = models.CharField(_("imported from file"), max_length=255, blank=True)
+    import_sheet = models.CharField(_("sheet"), max_length=100, blank=True)
+    import_row = models.PositiveIntegerField(_("row"), null=True, blank=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("imported by"),
+    )
+    imported_at = models.DateTimeField(_("imported at"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = YearlyFiguresQuerySet.as_manager()
@@ -253,6 +286,15 @@ class YearlyFigures(models.Model):
         """Export as a share of turnover (0..1), or None when there is no turnover."""
         return export_share(self.turnover_eur, self.export_eur)
 
+    def set_imported(
+        self, *, file_name: str, sheet: str, row: int, user: models.Model | None, when: datetime.datetime
+    ) -> None:
+        """Record that these figures come from `row` (1-based, as the spreadsheet numbers it) of
+        `sheet` in the uploaded file `file_name`, imported by `user` at `when`. Does not save."""
+        self.source = self.Source.IMPORTED
+        self.import_file, self.import_sheet, self.import_row = file_name[:255], sheet[:100], row
+        self.imported_by, self.imported_at = user, when
+
 
 class Company(models.Model):
     class Category(models.TextChoices):
@@ -295,7 +337,7 @@ class Company(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = CompanyQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=language_columns("description"))
 
     class Meta:
         ordering = ["name"]
@@ -508,7 +550,7 @@ class NetworkFigures(models.Model):
     )
     source = models.CharField(_("source"), max_length=200, blank=True, validators=TEXT_VALIDATORS)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=language_columns("source"))
 
     class Meta:
         ordering = ["-year"]
@@ -521,6 +563,35 @@ class NetworkFigures(models.Model):
                 name="network_figures_non_negative",
             ),
         ]
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+
+class ReportingYear(models.Model):
+    """A year staff declared closed: its totals count as complete even if some cluster never reported.
+
+    Without a closed row, a year is complete once every member cluster has approved figures for it
+    (see ``clusters.statistics``).
+    """
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True, validators=YEAR_VALIDATORS)
+    closed = models.BooleanField(
+        _("closed"),
+        default=False,
+        help_text=_(
+            "Closed years are shown as complete in the statistics and trends, with the clusters that "
+            "reported; use it when a cluster will never report for the year."
+        ),
+    )
+    note = models.TextField(_("note"), blank=True, help_text=_("Why the year was closed, for staff."))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("reporting year")
+        verbose_name_plural = _("reporting years")
 
     def __str__(self) -> str:
         return str(self.year)
@@ -545,7 +616,7 @@ class Network(models.Model):
         _("postal address"), blank=True, help_text=_("Shown on the public contact page.")
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=language_columns("name", "objective", "activities"))
 
     class Meta:
         ordering = ["name"]

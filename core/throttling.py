@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
+from django.utils import translation
 
 from .tasks import send_mail
 
@@ -93,6 +94,15 @@ class ThrottledPasswordResetView(auth_views.PasswordResetView):
         return super().post(request, *args, **kwargs)
 
 
+def _login_paths() -> set[str]:
+    """Both log-in pages in every language of the site (Latvian plain, English under /en/)."""
+    paths = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            paths |= {reverse("login"), reverse("admin:login")}
+    return paths
+
+
 class LoginLockoutMiddleware:
     """Refuse a log-in post from a locked-out account or address before anything else runs.
 
@@ -108,7 +118,7 @@ class LoginLockoutMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if self.login_paths is None:
-            self.login_paths = {reverse("login"), reverse("admin:login")}
+            self.login_paths = _login_paths()
         if (
             request.method == "POST"
             and request.path in self.login_paths

@@ -1,10 +1,13 @@
 """Open data: the public directory as JSON and CSV for anyone to reuse.
 
 Only public clusters, approved figures and organisation data are written; no contact person appears.
+Texts people write come in both languages (``description_lv``, ``description_en``, ...); the plain
+``sectors``/``sector`` are in the language of the file's address (/open-data/... Latvian, /en/... English).
 CSV cells that a spreadsheet would run as a formula are neutralised (see ``formula_safe``).
 """
 
 import csv
+import datetime
 import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -13,13 +16,23 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from clusters.models import Cluster, Company, Membership
+from clusters.models import Cluster, Company, Membership, YearlyFigures
 from clusters.resources import formula_safe
 
 LICENCE = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 SOURCE = _("Latvian Cluster Network, public directory of clusters")
 
+# Where each approved figure came from (see ``figures_provenance``); no person is named.
+PROVENANCE_FIELDS = [
+    "source",
+    "source_file",
+    "source_sheet",
+    "source_row",
+    "imported_at",
+    "submitted_at",
+    "approved_at",
+]
 CLUSTER_CSV_HEADER = [
     "name",
     "slug",
@@ -32,6 +45,11 @@ CLUSTER_CSV_HEADER = [
     "members",
     "turnover_eur",
     "export_eur",
+    *PROVENANCE_FIELDS,
+    "sectors_lv",
+    "sectors_en",
+    "description_lv",
+    "description_en",
 ]
 COMPANY_CSV_HEADER = [
     "name",
@@ -43,6 +61,10 @@ COMPANY_CSV_HEADER = [
     "sector",
     "category",
     "clusters",
+    "sector_lv",
+    "sector_en",
+    "description_lv",
+    "description_en",
 ]
 
 
@@ -55,6 +77,10 @@ def cluster_record(cluster: Cluster, absolute_url: Callable[[str], str]) -> dict
         "website": cluster.website,
         "email": cluster.email,
         "sectors": [sector.name for sector in cluster.sectors.all()],
+        "sectors_lv": [sector.name_lv or "" for sector in cluster.sectors.all()],
+        "sectors_en": [sector.name_en or "" for sector in cluster.sectors.all()],
+        "description_lv": cluster.description_lv or "",
+        "description_en": cluster.description_en or "",
         "lcn_member": cluster.lcn_member,
         "figures": [
             {
@@ -62,9 +88,25 @@ def cluster_record(cluster: Cluster, absolute_url: Callable[[str], str]) -> dict
                 "members": figures.members,
                 "turnover_eur": figures.turnover_eur,
                 "export_eur": figures.export_eur,
+                **figures_provenance(figures),
             }
             for figures in cluster.approved_figures
         ],
+    }
+
+
+def figures_provenance(figures: YearlyFigures) -> dict[str, Any]:
+    """The source of approved figures as open data fields: ``source`` is "imported", "submitted"
+    (by the cluster through the portal), "entered" (by the network's staff) or "" (not recorded);
+    the file, sheet and row of an import; the times (ISO 8601) of the import, submission and approval."""
+    return {
+        "source": figures.source,
+        "source_file": figures.import_file,
+        "source_sheet": figures.import_sheet,
+        "source_row": figures.import_row,
+        "imported_at": figures.imported_at,
+        "submitted_at": figures.submitted_at,
+        "approved_at": figures.reviewed_at,
     }
 
 
@@ -86,8 +128,17 @@ def cluster_rows(absolute_url: Callable[[str], str]) -> Iterator[list[Any]]:
         record = cluster_record(cluster, absolute_url)
         base = [record[key] for key in CLUSTER_CSV_HEADER[:5]]
         base += ["; ".join(record["sectors"]), int(record["lcn_member"])]
+        texts = ["; ".join(record["sectors_lv"]), "; ".join(record["sectors_en"])]
+        texts += [record["description_lv"], record["description_en"]]
         for figures in record["figures"] or [{}]:
-            yield base + [figures.get(key, "") for key in CLUSTER_CSV_HEADER[7:]]
+            figure_values = [_csv_cell(figures.get(key)) for key in CLUSTER_CSV_HEADER[7:-4]]
+            yield base + figure_values + texts
+
+
+def _csv_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    return value.isoformat() if isinstance(value, datetime.datetime) else value
 
 
 def company_rows(absolute_url: Callable[[str], str], chunk_size: int = 2000) -> Iterator[list[Any]]:
@@ -98,12 +149,23 @@ def company_rows(absolute_url: Callable[[str], str], chunk_size: int = 2000) -> 
     """
     yield COMPANY_CSV_HEADER
     columns = ("pk", "name", "slug", "registration_number", "website", "city", "sector__name", "category")
+    columns += ("sector__name_lv", "sector__name_en", "description_lv", "description_en")
     rows = Company.objects.order_by("name", "pk").values_list(*columns).iterator(chunk_size=chunk_size)
     while chunk := list(itertools.islice(rows, chunk_size)):
         clusters = _current_cluster_slugs([row[0] for row in chunk])
-        for pk, name, slug, number, website, city, sector, category in chunk:
+        for pk, name, slug, number, website, city, sector, category, *texts in chunk:
             url = absolute_url(reverse("clusters:company-detail", kwargs={"slug": slug}))
-            yield [name, slug, url, number, website, city, sector or "", category, "; ".join(clusters[pk])]
+            yield [
+                name,
+                slug,
+                url,
+                number,
+                website,
+                city,
+                sector or "",
+                category,
+                "; ".join(clusters[pk]),
+            ] + [text or "" for text in texts]
 
 
 def _current_cluster_slugs(company_ids: list[int]) -> defaultdict[int, list[str]]:

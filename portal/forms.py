@@ -9,7 +9,13 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from clusters.fields import RegistrationNumberField, WebsiteField
+from clusters.fields import (
+    FIGURES_FIELD_CLASSES,
+    RegistrationNumberField,
+    WebsiteField,
+    whole_number_field_classes,
+)
+from clusters.forms import FiguresCheckMixin
 from clusters.models import Cluster, Company, Contact, Membership, YearlyFigures
 from clusters.services import version_of
 from clusters.validators import normalise_registration_number
@@ -32,12 +38,27 @@ class VersionedModelForm(forms.ModelForm):
 
 
 class ClusterProfileForm(VersionedModelForm):
+    """The cluster's own profile; the description in Latvian and in English, side by side."""
+
     class Meta:
         model = Cluster
-        fields = ["description", "sectors", "website", "email", "phone", "city", "logo"]
+        fields = ["description_lv", "description_en", "sectors", "website", "email", "phone", "city", "logo"]
         field_classes = {"website": WebsiteField}
+        labels = {
+            "description_lv": _("Description in Latvian"),
+            "description_en": _("Description in English"),
+        }
+        help_texts = {
+            "description_lv": _(
+                "Shown on the Latvian pages; the English one is shown there while this is empty."
+            ),
+            "description_en": _(
+                "Shown on the English pages; the Latvian one is shown there while this is empty."
+            ),
+        }
         widgets = {
-            "description": forms.Textarea(attrs={"rows": 6}),
+            "description_lv": forms.Textarea(attrs={"rows": 6, "lang": "lv"}),
+            "description_en": forms.Textarea(attrs={"rows": 6, "lang": "en"}),
             "sectors": forms.CheckboxSelectMultiple,
         }
 
@@ -48,8 +69,12 @@ class ClusterProfileForm(VersionedModelForm):
         return logo
 
 
-class FiguresForm(VersionedModelForm):
-    """Yearly figures of the cluster set on the instance; the year is fixed once chosen."""
+class FiguresForm(FiguresCheckMixin, VersionedModelForm):
+    """Yearly figures of the cluster set on the instance; the year is fixed once chosen.
+
+    Amounts are typed as text and read in the page's language (``clusters.fields``); implausible
+    figures are saved only once the manager confirms them (``clusters.forms.FiguresCheckMixin``).
+    """
 
     class Meta:
         model = YearlyFigures
@@ -61,18 +86,21 @@ class FiguresForm(VersionedModelForm):
             "consultation_hours",
             *YearlyFigures.EXTRA_INDICATORS,
         ]
+        # Counts and euros are typed as text and read as whole numbers (clusters.fields); the one
+        # decimal indicator (management staff, FTE) keeps its number input.
+        field_classes = {
+            **FIGURES_FIELD_CLASSES,
+            **whole_number_field_classes(YearlyFigures, YearlyFigures.EXTRA_INDICATORS),
+        }
+
+    warnings_in_errors = False  # portal/includes/figures_warnings.html shows them
 
     def __init__(self, *args, fixed_year: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].disabled = fixed_year
-        for name in [
-            "members",
-            "turnover_eur",
-            "export_eur",
-            "consultation_hours",
-            *YearlyFigures.EXTRA_INDICATORS,
-        ]:
-            self.fields[name].widget.attrs["min"] = 0
+        for field in self.fields.values():
+            if isinstance(field, forms.DecimalField):
+                field.widget.attrs["min"] = 0
 
     def clean_year(self):
         year = self.cleaned_data["year"]
@@ -101,12 +129,13 @@ class CompanySearchForm(forms.Form):
     q = forms.CharField(label=_("Company name or registration number"), max_length=100, required=False)
 
     def results(self) -> QuerySet[Company]:
-        """Companies whose name contains the text or whose registration number is the text."""
+        """Companies found as the public directory finds them (accents, case and legal forms ignored,
+        best match first), or by their registration number (spaces ignored)."""
         text = self.cleaned_data.get("q", "").strip() if self.is_valid() else ""
         if len(text) < 2:
             return Company.objects.none()
-        matches = Q(name__icontains=text) | Q(registration_number=normalise_registration_number(text))
-        return Company.objects.filter(matches)[:COMPANY_SEARCH_LIMIT]
+        number = normalise_registration_number(text)
+        return Company.objects.search(number if number.isdigit() else text)[:COMPANY_SEARCH_LIMIT]
 
 
 class MemberListSearchForm(forms.Form):

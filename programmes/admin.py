@@ -1,4 +1,5 @@
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin_versioning import VersionCheckedAdminMixin, VersionCheckedInlineMixin
@@ -6,13 +7,13 @@ from core.admin_versioning import VersionCheckedAdminMixin, VersionCheckedInline
 from .models import Indicator, Programme, Project
 
 
-class IndicatorInline(VersionCheckedInlineMixin, admin.TabularInline):
+class IndicatorInline(VersionCheckedInlineMixin, TranslationTabularInline):
     model = Indicator
     extra = 0
     fields = ["name", "achieved_value", "target_value", "position"]
 
 
-class ProjectInline(VersionCheckedInlineMixin, admin.TabularInline):
+class ProjectInline(VersionCheckedInlineMixin, TranslationTabularInline):
     model = Project
     extra = 0
     fields = ["title", "reference_number", "erdf_funding_eur", "private_funding_eur", "starts_on", "ends_on"]
@@ -20,7 +21,7 @@ class ProjectInline(VersionCheckedInlineMixin, admin.TabularInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(VersionCheckedAdminMixin, SimpleHistoryAdmin):
+class ProgrammeAdmin(VersionCheckedAdminMixin, TranslationAdmin, SimpleHistoryAdmin):
     list_display = ["name", "fund", "managing_authority", "starts_on", "ends_on"]
     list_filter = ["fund"]
     search_fields = ["name", "aim", "description"]
@@ -29,7 +30,7 @@ class ProgrammeAdmin(VersionCheckedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Project)
-class ProjectAdmin(VersionCheckedAdminMixin, SimpleHistoryAdmin):
+class ProjectAdmin(VersionCheckedAdminMixin, TranslationAdmin, SimpleHistoryAdmin):
     list_display = ["title", "programme", "erdf_funding_eur", "private_funding_eur", "starts_on", "ends_on"]
     list_filter = ["programme", "clusters"]
     search_fields = ["title", "reference_number", "clusters__name"]
@@ -39,7 +40,7 @@ class ProjectAdmin(VersionCheckedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(VersionCheckedAdminMixin, SimpleHistoryAdmin):
+class IndicatorAdmin(VersionCheckedAdminMixin, TranslationAdmin, SimpleHistoryAdmin):
     list_display = ["name", "project", "achieved_value", "target_value"]
     search_fields = ["name", "project__title"]
     autocomplete_fields = ["project"]

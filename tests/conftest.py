@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from tests.factories import StaffFactory
 
@@ -22,3 +23,11 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def english_addresses():
+    """Tests read the English site: ``reverse()`` gives its /en/ addresses. Latvian, at the plain
+    addresses, is tested where a test says so (``translation.override("lv")`` or a plain path)."""
+    with translation.override("en"):
+        yield

@@ -21,7 +21,7 @@ settings.STORAGES = {**settings.STORAGES, "staticfiles": {
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 from django.test import Client
 client = Client(raise_request_exception=False)
-for path in ["/healthz", "/", "/clusters/"]:
+for path in ["/healthz", "/", "/clusters/", "/en/", "/en/clusters/"]:
     response = client.get(path, secure=True)
     print(json.dumps([path, response.status_code, response.get("Retry-After"), response.content.decode()]))
 """
@@ -61,7 +61,7 @@ def test_healthz_answers_503_when_the_database_is_down(outage):
     assert json.loads(body) == {"status": "unavailable", "database": "unreachable"}
 
 
-@pytest.mark.parametrize("path", ["/", "/clusters/"])
+@pytest.mark.parametrize("path", ["/en/", "/en/clusters/"])
 def test_pages_answer_a_branded_503_with_retry_after_when_the_database_is_down(outage, path):
     status, retry_after, body = outage[path]
     assert status == 503

@@ -7,7 +7,8 @@ from tests.factories import StaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-LOGIN_PAGES = ["/accounts/login/", "/admin/login/"]
+# Both log-in pages in both languages: Latvian at the plain address, English under /en/.
+LOGIN_PAGES = ["/accounts/login/", "/admin/login/", "/en/accounts/login/", "/en/admin/login/"]
 
 
 def wrong_tries(client, url: str, username: str, count: int, **extra) -> list[int]:
@@ -177,4 +178,5 @@ def test_a_throttled_try_is_answered_before_the_login_form_runs(
 
     assert response.status_code == 429
     assert 'name="password"' not in response.content.decode()
-    assert "Too many attempts" in response.content.decode()
+    heading = "Too many attempts" if url.startswith("/en/") else "Pārāk daudz mēģinājumu"
+    assert heading in response.content.decode()
