@@ -1,7 +1,9 @@
-"""Forms of the staff admin's actions that need input (a reason, an e-mail address)."""
+"""Forms of the staff admin's actions that need input (a reason, an e-mail address, a choice of roles)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from .models import Contact
 
 
 class FiguresRejectForm(forms.Form):
@@ -17,3 +19,13 @@ class ManagerInviteForm(forms.Form):
         label=_("E-mail address"),
         help_text=_("It becomes the username. The person gets an e-mail with a link to set a password."),
     )
+
+
+class MailingListForm(forms.Form):
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"),
+        choices=Contact.Role.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Contact persons with any of these roles at the selected clusters."),
+    )
+    file_format = forms.ChoiceField(label=_("File"), choices=[("xlsx", "Excel (.xlsx)"), ("csv", "CSV")])

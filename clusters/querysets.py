@@ -79,6 +79,14 @@ class ClusterQuerySet(models.QuerySet):
             .order_by(F("latest_turnover").desc(), "name")
         )
 
+    def with_email_check(self) -> "ClusterQuerySet":
+        """Annotate ``email_is_a_person``: a person record has the cluster's general e-mail (any case).
+
+        ``Cluster.public_email`` needs it to decide whether the address may be published.
+        """
+        people = _related(self.model, "portal_people").objects.filter(email__iexact=OuterRef("email"))
+        return self.annotate(email_is_a_person=Exists(people.exclude(email="")))
+
     def for_directory(self) -> "ClusterQuerySet":
         """Public clusters for the directory list: sectors and the latest approved figures."""
         return self.public().with_latest_figures().prefetch_related("sectors")
@@ -91,17 +99,26 @@ class ClusterQuerySet(models.QuerySet):
         ``public_contacts``) are loaded.
         """
         contacts = _related(self.model, "contacts")
-        return self.public().prefetch_related(
-            "sectors",
-            _approved_figures_prefetch(self.model),
-            Prefetch("contacts", contacts.objects.public(), to_attr="public_contacts"),
+        return (
+            self.public()
+            .with_email_check()
+            .prefetch_related(
+                "sectors",
+                _approved_figures_prefetch(self.model),
+                Prefetch("contacts", contacts.objects.public(), to_attr="public_contacts"),
+            )
         )
 
     def for_open_data(self) -> "ClusterQuerySet":
-        """Public clusters with sectors and approved figures (oldest first) for the open data files."""
-        return self.public().prefetch_related(
-            "sectors",
-            _approved_figures_prefetch(self.model),
+        """Public clusters with sectors and approved figures (oldest first) for the open data files,
+        checked for a publishable general e-mail (``Cluster.public_email``)."""
+        return (
+            self.public()
+            .with_email_check()
+            .prefetch_related(
+                "sectors",
+                _approved_figures_prefetch(self.model),
+            )
         )
 
     def managed_by(self, user) -> "ClusterQuerySet":
@@ -244,5 +261,21 @@ class MembershipQuerySet(models.QuerySet):
 
 class ContactQuerySet(models.QuerySet):
     def public(self) -> "ContactQuerySet":
-        """Contacts who consented to be shown publicly."""
-        return self.filter(is_public=True)
+        """Roles whose person has a current consent to be shown publicly, with the person."""
+        people = _related(self.model, "person").objects.public()
+        return self.filter(person__in=people).select_related("person")
+
+    def on_public_pages(self) -> "ContactQuerySet":
+        """Roles at an organisation the public site shows: a public cluster, any company, the network."""
+        clusters = _related(self.model, "cluster").objects.public()
+        return self.filter(Q(cluster__isnull=True) | Q(cluster__in=clusters))
+
+    def with_person(self) -> "ContactQuerySet":
+        return self.select_related("person")
+
+    def for_portal(self) -> "ContactQuerySet":
+        """Roles with their person and the person's current public consent (as ``person.public_consents``)."""
+        consents = _related(_related(self.model, "person"), "consents").objects.for_public_display()
+        return self.with_person().prefetch_related(
+            Prefetch("person__consents", consents, to_attr="public_consents")
+        )

@@ -1,6 +1,7 @@
 """Open data: the public directory as JSON and CSV for anyone to reuse.
 
-Only public clusters, approved figures and organisation data are written; no contact person appears.
+Only public clusters, approved figures and organisation data are written; no contact person appears,
+and a general e-mail that looks like a person's only once staff confirmed it (``Cluster.public_email``).
 CSV cells that a spreadsheet would run as a formula are neutralised (see ``formula_safe``).
 """
 
@@ -53,7 +54,7 @@ def cluster_record(cluster: Cluster, absolute_url: Callable[[str], str]) -> dict
         "slug": cluster.slug,
         "url": absolute_url(cluster.get_absolute_url()),
         "website": cluster.website,
-        "email": cluster.email,
+        "email": cluster.public_email,
         "sectors": [sector.name for sector in cluster.sectors.all()],
         "lcn_member": cluster.lcn_member,
         "figures": [

@@ -18,6 +18,7 @@ class PageSitemap(Sitemap):
             "programmes:programme-list",
             "clusters:statistics",
             "clusters:open-data",
+            "clusters:privacy",
         ]
 
     def location(self, item: str) -> str:

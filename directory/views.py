@@ -2,13 +2,14 @@
 
 import json
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from clusters.models import Cluster, Company, Membership, Network, NetworkFigures, YearlyFigures
+from clusters.models import Cluster, Company, Contact, Membership, Network, NetworkFigures, YearlyFigures
 from programmes.models import Project
 
 from . import charts, opendata
@@ -133,3 +134,38 @@ def _csv_response(lines, filename: str) -> StreamingHttpResponse:
 @require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
     return render(request, "robots.txt", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def privacy(request: HttpRequest) -> HttpResponse:
+    context = {
+        "network": Network.objects.first(),
+        "retention_months": settings.PERSONAL_DATA_RETENTION_MONTHS,
+    }
+    return render(request, "directory/privacy.html", context)
+
+
+class _MailtoRedirect(HttpResponseRedirect):
+    allowed_schemes = ["mailto"]
+
+
+def _mailto(address: str) -> HttpResponseRedirect:
+    """Send the browser to the mail program. Public pages link here instead of writing mailto: links,
+    so that the addresses are not in the page for a harvester to collect."""
+    if not address:
+        raise Http404
+    response = _MailtoRedirect(f"mailto:{address}")
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@require_safe
+def write_to_cluster(request: HttpRequest, slug: str) -> HttpResponse:
+    cluster = get_object_or_404(Cluster.objects.public().with_email_check(), slug=slug)
+    return _mailto(cluster.public_email)
+
+
+@require_safe
+def write_to_contact(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = get_object_or_404(Contact.objects.public().on_public_pages(), pk=pk)
+    return _mailto(contact.email)

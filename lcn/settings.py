@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "phonenumber_field",
+    "people",
     "clusters",
     "programmes",
     "portal",
@@ -174,6 +175,11 @@ IMPORT_MAX_FILE_SIZE = int(env("IMPORT_MAX_FILE_SIZE", str(10 * 1024 * 1024)))
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+
+# Personal data: people with no current role and no change for this many months are anonymised by
+# `manage.py apply_retention`; consent records name the version of the consent text people agreed to.
+PERSONAL_DATA_RETENTION_MONTHS = int(env("PERSONAL_DATA_RETENTION_MONTHS", "24"))
+CONSENT_TEXT_VERSION = env("CONSENT_TEXT_VERSION", "2026-11")
 
 SIMPLE_HISTORY_REVERT_DISABLED = False
 

@@ -27,7 +27,8 @@ class PortalChange:
 
 
 def _contact_label(record) -> str:
-    return f"{record.first_name} {record.last_name} ({record.cluster.name if record.cluster else '–'})"
+    person = record.person.full_name if record.person else "–"
+    return f"{person} ({record.cluster.name if record.cluster else '–'})"
 
 
 # For each model the portal edits: what to join and how to name a historical record of it.
@@ -35,7 +36,7 @@ _CHANGE_SOURCES: list[tuple[type[models.Model], list[str], Callable]] = [
     (Cluster, [], lambda record: record.name),
     (YearlyFigures, ["cluster"], lambda record: f"{record.cluster.name} {record.year}"),
     (Membership, ["cluster", "company"], lambda record: f"{record.company.name} – {record.cluster.name}"),
-    (Contact, ["cluster"], _contact_label),
+    (Contact, ["cluster", "person"], _contact_label),
     (Company, [], lambda record: record.name),
 ]
 

@@ -214,10 +214,10 @@ def contacts(request: HttpRequest, slug: str) -> HttpResponse:
     cluster = _managed_cluster(request, slug)
     instance = Contact(cluster=cluster, organisation=Contact.Organisation.CLUSTER)
     form = ContactForm(request.POST or None, instance=instance)
-    if form.is_bound and form.is_valid() and _saved(form, services.contact_save):
+    if form.is_bound and form.is_valid() and _saved(form, services.contact_save, user=request.user):
         messages.success(request, _("%(name)s was added.") % {"name": form.instance.full_name})
         return redirect("portal:contacts", slug=cluster.slug)
-    context = {"cluster": cluster, "form": form, "contacts": cluster.contacts.all()}
+    context = {"cluster": cluster, "form": form, "contacts": cluster.contacts.for_portal()}
     return _render(request, "portal/contacts.html", context, form)
 
 
@@ -225,9 +225,9 @@ def contacts(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET_or_POST
 def contact_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     cluster = _managed_cluster(request, slug)
-    contact = get_object_or_404(cluster.contacts.all(), pk=pk)
+    contact = get_object_or_404(cluster.contacts.with_person(), pk=pk)
     form = ContactForm(request.POST or None, instance=contact)
-    if form.is_bound and form.is_valid() and _saved(form, services.contact_save):
+    if form.is_bound and form.is_valid() and _saved(form, services.contact_save, user=request.user):
         messages.success(request, _("%(name)s was saved.") % {"name": contact.full_name})
         return redirect("portal:contacts", slug=cluster.slug)
     return _render(
@@ -239,7 +239,10 @@ def contact_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 def contact_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     cluster = _managed_cluster(request, slug)
-    contact = get_object_or_404(cluster.contacts.all(), pk=pk)
-    services.contact_delete(contact)
-    messages.success(request, _("%(name)s was removed.") % {"name": contact.full_name})
+    contact = get_object_or_404(cluster.contacts.with_person(), pk=pk)
+    name = contact.full_name
+    if services.contact_delete(contact, user=request.user):
+        messages.success(request, _("%(name)s was removed and their details erased.") % {"name": name})
+    else:
+        messages.success(request, _("%(name)s was removed.") % {"name": name})
     return redirect("portal:contacts", slug=cluster.slug)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["clusters", "demo", "directory", "lcn", "portal", "programmes"]
+APPS = ["clusters", "demo", "directory", "lcn", "portal", "programmes", "people"]
 
 
 def project_modules() -> list[str]:

@@ -39,7 +39,7 @@ PAGES = {
     "profile": ({}, {}, 3),  # cluster, its sectors, sectors to choose from
     "figures": ({}, {}, 2),  # cluster, figures
     "members": ({}, {"q": "Search Hit"}, 3),  # cluster, memberships with companies, search results
-    "contacts": ({}, {}, 2),  # cluster, contacts
+    "contacts": ({}, {}, 3),  # cluster, contacts with their people, their public consents
 }
 
 
