@@ -61,7 +61,7 @@ def cluster_json_ld(context: template.Context, cluster: Cluster) -> SafeString:
         if cluster.lcn_member
         else None,
         "sameAs": [cluster.website] if cluster.website else None,
-        "email": cluster.public_email or None,
+        # No "email": the page shows it protected from harvesters; clusters.json has it for machines.
         "foundingDate": str(cluster.founded_year) if cluster.founded_year else None,
     }
     return json_ld({key: value for key, value in data.items() if value})
