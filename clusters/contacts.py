@@ -29,13 +29,6 @@ class PersonDetails:
     phone: object  # a PhoneNumber or ""
 
 
-def portal_people(cluster: Cluster):
-    """The people a cluster's managers may see: its contact persons and those its portal created."""
-    return Person.objects.not_erased().filter(portal_cluster=cluster) | Person.objects.not_erased().filter(
-        roles__cluster=cluster
-    )
-
-
 def email_taken_in_cluster(*, cluster: Cluster, email: str, contact: Contact | None = None) -> bool:
     """Another contact person of this cluster has the address (the only duplicate a manager is told of)."""
     if not email:
