@@ -4,41 +4,8 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
-def contacts_to_people(apps, schema_editor):
-    """One person per distinct e-mail (ignoring case), or per contact without one; the consent flag
-    becomes a consent record that says it was recorded before consent records existed."""
-    Contact = apps.get_model("clusters", "Contact")
-    Person = apps.get_model("people", "Person")
-    ConsentRecord = apps.get_model("people", "ConsentRecord")
-    people = {}
-    for contact in Contact.objects.order_by("pk"):
-        key = contact.email.strip().lower() or f"contact-{contact.pk}"
-        person = people.get(key)
-        if person is None:
-            person = Person.objects.create(
-                first_name=contact.first_name,
-                last_name=contact.last_name,
-                email=contact.email.strip().lower(),
-                phone=contact.phone,
-                notes=contact.notes,
-            )
-            people[key] = person
-        elif contact.notes and contact.notes not in person.notes:
-            person.notes = "\n\n".join(filter(None, [person.notes, contact.notes]))
-            person.save(update_fields=["notes"])
-        if contact.is_public and not ConsentRecord.objects.filter(person=person).exists():
-            ConsentRecord.objects.create(
-                person=person,
-                purpose="public",
-                given_on=contact.consent_date,
-                method="earlier",
-                source="'Consents to be shown publicly' ticked on the contact person",
-                text_version="before consent records",
-            )
-        Contact.objects.filter(pk=contact.pk).update(person=person)
-
-
 class Migration(migrations.Migration):
+    """Roles get a person (filled in by 0006); clusters get the confirmed general e-mail."""
 
     dependencies = [
         ('clusters', '0004_directory_trigram_search'),
@@ -69,83 +36,5 @@ class Migration(migrations.Migration):
             model_name='historicalcontact',
             name='person',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='people.person', verbose_name='person'),
-        ),
-        migrations.RunPython(contacts_to_people, migrations.RunPython.noop),
-        migrations.RemoveConstraint(
-            model_name='contact',
-            name='contact_email_unique',
-        ),
-        migrations.RemoveField(
-            model_name='contact',
-            name='consent_date',
-        ),
-        migrations.RemoveField(
-            model_name='contact',
-            name='email',
-        ),
-        migrations.RemoveField(
-            model_name='contact',
-            name='first_name',
-        ),
-        migrations.RemoveField(
-            model_name='contact',
-            name='is_public',
-        ),
-        migrations.RemoveField(
-            model_name='contact',
-            name='last_name',
-        ),
-        migrations.RemoveField(
-            model_name='contact',
-            name='notes',
-        ),
-        migrations.RemoveField(
-            model_name='contact',
-            name='phone',
-        ),
-        migrations.RemoveField(
-            model_name='historicalcontact',
-            name='consent_date',
-        ),
-        migrations.RemoveField(
-            model_name='historicalcontact',
-            name='email',
-        ),
-        migrations.RemoveField(
-            model_name='historicalcontact',
-            name='first_name',
-        ),
-        migrations.RemoveField(
-            model_name='historicalcontact',
-            name='is_public',
-        ),
-        migrations.RemoveField(
-            model_name='historicalcontact',
-            name='last_name',
-        ),
-        migrations.RemoveField(
-            model_name='historicalcontact',
-            name='notes',
-        ),
-        migrations.RemoveField(
-            model_name='historicalcontact',
-            name='phone',
-        ),
-        migrations.AlterField(
-            model_name='contact',
-            name='person',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='roles', to='people.person', verbose_name='person'),
-        ),
-        migrations.AddConstraint(
-            model_name='contact',
-            constraint=models.UniqueConstraint(condition=models.Q(('cluster__isnull', False)), fields=('person', 'cluster'), name='contact_one_role_per_cluster', violation_error_message='This person is already a contact person of this cluster.'),
-        ),
-        migrations.AddConstraint(
-            model_name='contact',
-            constraint=models.UniqueConstraint(condition=models.Q(('company__isnull', False)), fields=('person', 'company'), name='contact_one_role_per_company', violation_error_message='This person is already a contact person of this company.'),
-        ),
-        migrations.AddConstraint(
-            model_name='contact',
-            constraint=models.UniqueConstraint(condition=models.Q(('organisation', 'network')), fields=('person',), name='contact_one_role_at_network', violation_error_message='This person is already a contact person of the network.'),
         ),
     ]

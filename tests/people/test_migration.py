@@ -7,7 +7,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [("clusters", "0004_directory_trigram_search")]
-AFTER = [("clusters", "0005_person_and_roles")]
+AFTER = [("clusters", "0007_contact_is_a_role")]
 
 
 @pytest.fixture
