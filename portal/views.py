@@ -18,6 +18,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from clusters.models import Cluster, Company, Contact, Membership, YearlyFigures
@@ -35,6 +36,10 @@ from .forms import (
 )
 
 require_GET_or_POST = require_http_methods(["GET", "POST"])
+HELD_BACK_EMAIL = _lazy(
+    "The general e-mail looks like a person's address, so it is not published until the network's "
+    "staff confirm that it is the cluster's own."
+)
 
 
 def _managed_cluster(request: HttpRequest, slug: str) -> Cluster:
@@ -93,6 +98,8 @@ def profile(request: HttpRequest, slug: str) -> HttpResponse:
     form = ClusterProfileForm(request.POST or None, request.FILES or None, instance=cluster)
     if form.is_bound and form.is_valid() and _saved(form, services.portal_form_save):
         messages.success(request, _("The profile was saved and is public now."))
+        if not Cluster.objects.with_email_check().get(pk=cluster.pk).public_email and cluster.email:
+            messages.warning(request, HELD_BACK_EMAIL)
         return redirect("portal:profile", slug=cluster.slug)
     return _render(request, "portal/profile.html", {"cluster": cluster, "form": form}, form)
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from clusters.models import Cluster
 from people.emails import looks_personal
-from tests.factories import ClusterFactory, ContactFactory
+from tests.factories import ClusterFactory, ContactFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -134,3 +134,24 @@ def test_the_write_link_of_a_person_without_consent_answers_404(client):
 
 def test_robots_keep_crawlers_off_the_write_links(client):
     assert "Disallow: /write/" in client.get("/robots.txt").text
+
+
+def test_a_manager_is_told_when_the_general_email_is_held_back(client):
+    cluster = ClusterFactory()
+    manager = UserFactory()
+    cluster.managers.add(manager)
+    client.force_login(manager)
+    data = {"description": "", "website": "", "email": "ieva@example.lv", "phone": "", "city": "Rīga"}
+    data["version"] = Cluster.objects.get(pk=cluster.pk).updated_at.isoformat()
+
+    response = client.post(reverse("portal:profile", args=[cluster.slug]), data, follow=True)
+
+    assert "not published until the network" in response.text
+    assert Cluster.objects.get(pk=cluster.pk).email == "ieva@example.lv"
+    data = {
+        **data,
+        "email": "info@example.lv",
+        "version": Cluster.objects.get(pk=cluster.pk).updated_at.isoformat(),
+    }
+    response = client.post(reverse("portal:profile", args=[cluster.slug]), data, follow=True)
+    assert "not published until the network" not in response.text
