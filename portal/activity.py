@@ -79,4 +79,13 @@ def staff_dashboard() -> dict:
         "last_year": last_year,
         "missing": list(Cluster.objects.without_approved_figures(last_year).order_by("name")),
         "changes": recent_portal_changes(),
+        "held_emails": held_back_general_emails(),
     }
+
+
+def held_back_general_emails() -> list[Cluster]:
+    """Clusters whose general e-mail looks personal and waits for staff to confirm it (one query)."""
+    clusters = (
+        Cluster.objects.exclude(email="").with_email_check().only("pk", "name", "email", "email_confirmed")
+    )
+    return [cluster for cluster in clusters.order_by("name") if not cluster.public_email]

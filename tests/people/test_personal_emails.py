@@ -103,6 +103,13 @@ def test_staff_see_the_held_back_addresses_and_confirm_one(client, staff_client,
     assert food.history.latest().history_change_reason == "general e-mail confirmed by staff"
 
 
+def test_the_staff_dashboard_lists_the_held_back_addresses(staff_client, seeded):
+    page = staff_client.get(reverse("admin:index")).text
+
+    assert CHAIR_EMAIL in page and "gunta@healthtravellatvia.lv" in page
+    assert "info@greentechlatvia.eu" not in page
+
+
 def test_a_changed_general_email_needs_confirming_again(client):
     cluster = ClusterFactory(email="anna@example.lv", email_confirmed="anna@example.lv")
     assert Cluster.objects.with_email_check().get(pk=cluster.pk).public_email == "anna@example.lv"
