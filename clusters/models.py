@@ -161,6 +161,30 @@ class YearlyFigures(models.Model):
     turnover_eur = models.BigIntegerField(_("turnover, EUR"), validators=[MinValueValidator(0)])
     export_eur = models.BigIntegerField(_("export, EUR"), validators=[MinValueValidator(0)])
     consultation_hours = models.PositiveIntegerField(_("consultation hours"), null=True, blank=True)
+    # The indicators European cluster platforms ask for beside the presentation's. Empty means not
+    # known, which is not the same as 0: totals leave unknown values out and say so.
+    members_sme = models.PositiveIntegerField(_("members: SMEs"), null=True, blank=True)
+    members_large = models.PositiveIntegerField(_("members: large companies"), null=True, blank=True)
+    members_research = models.PositiveIntegerField(
+        _("members: research organisations"), null=True, blank=True
+    )
+    members_education = models.PositiveIntegerField(_("members: education providers"), null=True, blank=True)
+    members_public = models.PositiveIntegerField(_("members: public bodies"), null=True, blank=True)
+    members_other = models.PositiveIntegerField(_("members: other"), null=True, blank=True)
+    member_employees = models.PositiveIntegerField(
+        _("employees of the members"), null=True, blank=True, help_text=_("Head count of all members.")
+    )
+    export_missions = models.PositiveIntegerField(_("export missions"), null=True, blank=True)
+    joint_research_projects = models.PositiveIntegerField(_("joint research projects"), null=True, blank=True)
+    management_staff_fte = models.DecimalField(
+        _("cluster management staff, FTE"),
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("Full-time equivalents of the cluster organisation's own staff."),
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -212,12 +236,40 @@ class YearlyFigures(models.Model):
                 name="figures_amounts_non_negative",
                 violation_error_message=_("Turnover and export cannot be negative."),
             ),
-            # members and consultation hours are PositiveIntegerFields: the database checks them.
+            models.CheckConstraint(
+                condition=Q(management_staff_fte__gte=0) | Q(management_staff_fte__isnull=True),
+                name="figures_staff_fte_non_negative",
+                violation_error_message=_("Staff FTE cannot be negative."),
+            ),
+            # members, consultation hours and the other counts are PositiveIntegerFields: the
+            # database checks them.
         ]
         indexes = [models.Index(fields=["status", "year"], name="figures_status_year")]
 
+    # Optional indicators beyond members, turnover, export and consultation hours, in form order.
+    EXTRA_INDICATORS = (
+        "members_sme",
+        "members_large",
+        "members_research",
+        "members_education",
+        "members_public",
+        "members_other",
+        "member_employees",
+        "export_missions",
+        "joint_research_projects",
+        "management_staff_fte",
+    )
+    # Every indicator of a yearly report, for completeness.
+    INDICATORS = ("members", "turnover_eur", "export_eur", "consultation_hours", *EXTRA_INDICATORS)
+
     def __str__(self) -> str:
         return f"{self.cluster} {self.year}"
+
+    @property
+    def completeness(self) -> int:
+        """How many of the INDICATORS are known, in whole per cent (0..100)."""
+        known = sum(getattr(self, name) is not None for name in self.INDICATORS)
+        return round(100 * known / len(self.INDICATORS))
 
     @property
     def export_share(self) -> float | None:

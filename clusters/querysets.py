@@ -5,6 +5,7 @@ reaches the other models through its own model's relations (``_related``), so it
 first, alone, by anything.
 """
 
+from django.apps import apps
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
 
@@ -12,6 +13,15 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
 def _related(model: type[models.Model], field_name: str) -> type[models.Model]:
     """The model at the other end of `model`'s relation `field_name` (forward or reverse)."""
     return model._meta.get_field(field_name).related_model
+
+
+def email_is_a_person(email_field: str) -> Exists:
+    """True when a person record has the address in `email_field` of the outer query (ignoring case).
+
+    ``Cluster.public_email`` reads it as ``email_is_a_person``; see ``ClusterQuerySet.with_email_check``.
+    """
+    people = apps.get_model("people", "Person").objects.exclude(email="")
+    return Exists(people.filter(email__iexact=OuterRef(email_field)))
 
 
 def _approved_figures_prefetch(cluster_model: type[models.Model]) -> Prefetch:
@@ -84,8 +94,7 @@ class ClusterQuerySet(models.QuerySet):
 
         ``Cluster.public_email`` needs it to decide whether the address may be published.
         """
-        people = _related(self.model, "portal_people").objects.filter(email__iexact=OuterRef("email"))
-        return self.annotate(email_is_a_person=Exists(people.exclude(email="")))
+        return self.annotate(email_is_a_person=email_is_a_person("email"))
 
     def for_directory(self) -> "ClusterQuerySet":
         """Public clusters for the directory list: sectors and the latest approved figures."""

@@ -5,7 +5,8 @@ command or a test calls it the same way. Who may call them is the caller's busin
 functions check data, not permissions.
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from urllib.parse import urljoin
 
 from django.conf import settings
@@ -105,8 +106,12 @@ def figures_submit(
     figures: YearlyFigures | None = None,
     loaded_version: str = "",
     change_reason: str = "",
+    indicators: Mapping[str, int | Decimal | None] | None = None,
 ) -> YearlyFigures:
     """Submit a cluster's figures for `year` for staff review and return the submitted row.
+
+    `indicators` gives the optional indicators by field name (``YearlyFigures.EXTRA_INDICATORS``;
+    None where unknown); any other name raises ValueError. Left out, they stay as they were.
 
     `figures` is the unapproved row being edited, or None for new figures or a correction of
     approved ones (a second row for the year; the approved one stays public until the correction is
@@ -122,6 +127,10 @@ def figures_submit(
         "submitted_by": user,
         "submitted_at": timezone.now(),
     }
+    unknown = set(indicators or {}) - set(YearlyFigures.EXTRA_INDICATORS)
+    if unknown:
+        raise ValueError(f"Not an optional indicator of yearly figures: {', '.join(sorted(unknown))}")
+    values.update(indicators or {})
     with transaction.atomic():
         if figures is None:
             figures = YearlyFigures(cluster=cluster, year=year)

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from clusters.models import Cluster, Company
 from programmes.models import Programme
+from reports.report import published_years
 
 
 class PageSitemap(Sitemap):
@@ -18,6 +19,7 @@ class PageSitemap(Sitemap):
             "programmes:programme-list",
             "clusters:statistics",
             "clusters:open-data",
+            "reports:index",
             "clusters:privacy",
         ]
 
@@ -50,9 +52,20 @@ class ProgrammeSitemap(Sitemap):
         return Programme.objects.only("slug").order_by("pk")
 
 
+class ReportSitemap(Sitemap):
+    priority = 0.6
+
+    def items(self) -> list[int]:
+        return published_years()
+
+    def location(self, year: int) -> str:
+        return reverse("reports:report", args=[year])
+
+
 SITEMAPS = {
     "pages": PageSitemap,
     "clusters": ClusterSitemap,
     "companies": CompanySitemap,
     "programmes": ProgrammeSitemap,
+    "reports": ReportSitemap,
 }

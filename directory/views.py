@@ -9,8 +9,9 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from clusters.models import Cluster, Company, Contact, Membership, Network, NetworkFigures, YearlyFigures
+from clusters.models import Cluster, Company, Contact, Membership, Network, NetworkFigures
 from programmes.models import Project
+from reports.report import published_figures
 
 from . import charts, opendata
 from .filters import ClusterFilter, CompanyFilter
@@ -73,7 +74,8 @@ def company_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 def statistics(request: HttpRequest) -> HttpResponse:
-    figures = YearlyFigures.objects.public()
+    # Published years only: a reporting round's figures join the totals when staff publish it.
+    figures = published_figures()
     per_year = list(figures.totals_per_year())
     per_sector = list(figures.latest_per_cluster().totals_per_sector())
     ranking = list(Cluster.objects.public().largest_by_turnover()[:RANKING_SIZE])

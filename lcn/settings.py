@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "people",
     "clusters",
     "programmes",
+    "reports",
     "portal",
     "directory",
 ]
@@ -182,6 +183,10 @@ PERSONAL_DATA_RETENTION_MONTHS = int(env("PERSONAL_DATA_RETENTION_MONTHS", "24")
 CONSENT_TEXT_VERSION = env("CONSENT_TEXT_VERSION", "2026-11")
 
 SIMPLE_HISTORY_REVERT_DISABLED = False
+
+# Reporting rounds: send_round_reminders reminds clusters that have not submitted on these days
+# relative to the round's deadline (negative: before it), e.g. "-7,1,7".
+REPORTING_REMINDER_DAYS = sorted(int(day) for day in env_list("REPORTING_REMINDER_DAYS", "-7,1,7"))
 
 LOGGING = {
     "version": 1,

@@ -18,6 +18,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("programmes/", include("programmes.urls")),
     path("portal/", include("portal.urls")),
+    path("reports/", include("reports.urls")),
     path("robots.txt", directory_views.robots_txt, name="robots-txt"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap-index"),
     path(

@@ -64,12 +64,25 @@ class FiguresForm(VersionedModelForm):
 
     class Meta:
         model = YearlyFigures
-        fields = ["year", "members", "turnover_eur", "export_eur", "consultation_hours"]
+        fields = [
+            "year",
+            "members",
+            "turnover_eur",
+            "export_eur",
+            "consultation_hours",
+            *YearlyFigures.EXTRA_INDICATORS,
+        ]
 
     def __init__(self, *args, fixed_year: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].disabled = fixed_year
-        for name in ["members", "turnover_eur", "export_eur", "consultation_hours"]:
+        for name in [
+            "members",
+            "turnover_eur",
+            "export_eur",
+            "consultation_hours",
+            *YearlyFigures.EXTRA_INDICATORS,
+        ]:
             self.fields[name].widget.attrs["min"] = 0
 
     def clean_year(self):

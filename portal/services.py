@@ -50,6 +50,7 @@ def figures_submit(form: ModelForm, *, user: AbstractBaseUser) -> YearlyFigures:
         figures=instance if instance.pk is not None else None,
         loaded_version=data["version"],
         change_reason=PORTAL_CHANGE_REASON,
+        indicators={name: data.get(name) for name in YearlyFigures.EXTRA_INDICATORS if name in data},
     )
 
 

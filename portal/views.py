@@ -23,6 +23,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from clusters.models import Cluster, Company, Contact, Membership, YearlyFigures
 from clusters.services import EditConflict
+from reports import notifications
+from reports.models import ReportingRound
 
 from . import services
 from .forms import (
@@ -60,6 +62,13 @@ def _saved(form: ModelForm, save: Callable, **kwargs) -> bool:
     return True
 
 
+def _submit_figures(form: ModelForm, *, request: HttpRequest) -> YearlyFigures:
+    """Submit the figures form, then tell the staff who review figures."""
+    figures = services.figures_submit(form, user=request.user)
+    notifications.figures_submitted(figures, base_url=request.build_absolute_uri("/"))
+    return figures
+
+
 def _render(request: HttpRequest, template: str, context: dict, *forms) -> HttpResponse:
     """Render a page; 409 Conflict when a form was refused because the record changed meanwhile."""
     conflict = any(form.has_error(NON_FIELD_ERRORS, code="conflict") for form in forms)
@@ -79,10 +88,19 @@ def cluster_home(request: HttpRequest, slug: str) -> HttpResponse:
     cluster = _managed_cluster(request, slug)
     figures = list(cluster.figures.order_by("-year"))
     last_year = timezone.localdate().year - 1
+    # A round stops asking once the year's figures are submitted or approved.
+    given = {
+        item.year
+        for item in figures
+        if item.status in {YearlyFigures.Status.SUBMITTED, YearlyFigures.Status.APPROVED}
+    }
+    asking = [round for round in ReportingRound.objects.collecting() if round.year not in given]
     context = {
         "cluster": cluster,
         "last_year": last_year,
-        "missing_last_year": all(item.year != last_year for item in figures),
+        "rounds_asking": asking,
+        "missing_last_year": all(item.year != last_year for item in figures)
+        and all(round.year != last_year for round in asking),
         "pending": [item for item in figures if item.status == YearlyFigures.Status.SUBMITTED],
         "rejected": [item for item in figures if item.status == YearlyFigures.Status.REJECTED],
         "member_count": cluster.memberships.current().count(),
@@ -104,6 +122,12 @@ def profile(request: HttpRequest, slug: str) -> HttpResponse:
     return _render(request, "portal/profile.html", {"cluster": cluster, "form": form}, form)
 
 
+def _year_asked(request: HttpRequest) -> int:
+    """The year a reporting round's e-mail links to (``?year=``), else last year."""
+    year = request.GET.get("year", "")
+    return int(year) if year.isdigit() and 1990 <= int(year) <= 2100 else timezone.localdate().year - 1
+
+
 @login_required
 @require_GET_or_POST
 def figures(request: HttpRequest, slug: str) -> HttpResponse:
@@ -111,9 +135,9 @@ def figures(request: HttpRequest, slug: str) -> HttpResponse:
     form = FiguresForm(
         request.POST or None,
         instance=YearlyFigures(cluster=cluster),
-        initial={"year": timezone.localdate().year - 1},
+        initial={"year": _year_asked(request)},
     )
-    if form.is_bound and form.is_valid() and _saved(form, services.figures_submit, user=request.user):
+    if form.is_bound and form.is_valid() and _saved(form, _submit_figures, request=request):
         messages.success(
             request, _("The figures were submitted; they become public once staff approve them.")
         )
@@ -135,7 +159,7 @@ def figures_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     else:
         instance, initial = current, None
     form = FiguresForm(request.POST or None, instance=instance, initial=initial, fixed_year=True)
-    if form.is_bound and form.is_valid() and _saved(form, services.figures_submit, user=request.user):
+    if form.is_bound and form.is_valid() and _saved(form, _submit_figures, request=request):
         messages.success(
             request, _("The figures were submitted; they become public once staff approve them.")
         )

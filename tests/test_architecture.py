@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["clusters", "demo", "directory", "lcn", "portal", "programmes", "people"]
+APPS = ["clusters", "demo", "directory", "lcn", "portal", "programmes", "reports", "people"]
 
 
 def project_modules() -> list[str]:

@@ -18,7 +18,7 @@ def row_counts() -> dict[str, int]:
     """Rows in every table of our apps, history tables included."""
     return {
         model._meta.label: model._default_manager.count()
-        for app in ("clusters", "programmes")
+        for app in ("clusters", "programmes", "reports")
         for model in apps.get_app_config(app).get_models()
     }
 

@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("clusters", "0004_directory_trigram_search")]
-AFTER = [("clusters", "0007_contact_is_a_role")]
+BEFORE = [("clusters", "0005_yearly_indicators")]
+AFTER = [("clusters", "0008_contact_is_a_role")]
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 import io
 import json
 
+import openpyxl
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
@@ -162,3 +163,16 @@ def test_a_manager_is_told_when_the_general_email_is_held_back(client):
     }
     response = client.post(reverse("portal:profile", args=[cluster.slug]), data, follow=True)
     assert "not published until the network" not in response.text
+
+
+def test_the_yearly_report_leaves_out_the_personal_general_emails(client, seeded):
+    html = client.get("/reports/2017/").text.replace('<span class="email-at">&#64;</span>', "@")
+    files = [client.get(f"/reports/2017.{kind}") for kind in ("csv", "xlsx")]
+    assert all(response.status_code == 200 for response in files)
+    bodies = [b"".join(r.streaming_content) if r.streaming else r.content for r in files]
+    sheet = openpyxl.load_workbook(io.BytesIO(bodies[1])).active
+    xlsx_text = " ".join(str(cell.value) for row in sheet.iter_rows() for cell in row)
+
+    for text in (html, bodies[0].decode("utf-8-sig"), xlsx_text):
+        assert CHAIR_EMAIL not in text and "gunta@healthtravellatvia.lv" not in text
+        assert "info@greentechlatvia.eu" in text

@@ -35,7 +35,11 @@ def fill(cluster, rows: int) -> None:
 PAGES = {
     # name: (extra URL kwargs, query string, queries after the session and user)
     "index": (None, {}, 1),
-    "cluster": ({}, {}, 4),  # cluster, figures, member count, contact count
+    "cluster": (
+        {},
+        {},
+        5,
+    ),  # cluster, figures, reporting rounds collecting figures, member count, contact count
     "profile": ({}, {}, 3),  # cluster, its sectors, sectors to choose from
     "figures": ({}, {}, 2),  # cluster, figures
     "members": ({}, {"q": "Search Hit"}, 3),  # cluster, memberships with companies, search results

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
     """Roles get a person (filled in by 0006); clusters get the confirmed general e-mail."""
 
     dependencies = [
-        ('clusters', '0004_directory_trigram_search'),
+        ('clusters', '0005_yearly_indicators'),
         ('people', '0001_people_and_consent'),
     ]
 
