@@ -21,6 +21,7 @@ from tests.factories import (
     ConsentRecordFactory,
     ContactFactory,
     PersonFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -89,6 +90,15 @@ def test_erasure_keeps_the_organisations_and_their_figures(person):
 
     cluster_id = next(pk for pk in clusters_before if pk)
     assert ClusterFactory._meta.model.objects.filter(pk=cluster_id).exists()
+
+
+def test_erasing_someone_who_also_has_an_account_says_so(person):
+    UserFactory(email=EMAIL.upper(), username="their-login")
+    out = io.StringIO()
+
+    call_command("erase_person", EMAIL, stdout=out)
+
+    assert "account has this address too" in out.getvalue()
 
 
 def test_erase_dry_run_changes_nothing(person):

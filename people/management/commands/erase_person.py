@@ -1,3 +1,4 @@
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from people.models import Person
@@ -34,3 +35,8 @@ class Command(BaseCommand):
             return
         erased = person_erase(people, done_by=None, done_by_name=command_line_actor())
         self.stdout.write(f"Erased {erased} person record(s).")
+        if get_user_model().objects.filter(email__iexact=email).exists():
+            self.stdout.write(
+                "A portal or staff account has this address too; it is not a contact record and was left "
+                "alone: deactivate or delete it under Users if the erasure covers it."
+            )
