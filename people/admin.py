@@ -45,7 +45,7 @@ class PersonAdmin(SimpleHistoryAdmin):
     ]  # fmt: skip
     readonly_fields = ["roles_held", "erased_at", "portal_cluster"]
     inlines = [ConsentRecordInline]
-    actions = ["export_json", "export_csv", "erase"]
+    actions = ["export_json", "export_csv", "erase", "merge_into_network"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_public_flag()
@@ -122,6 +122,25 @@ class PersonAdmin(SimpleHistoryAdmin):
             "title": _("Erase personal data"),
         }
         return TemplateResponse(request, "admin/people/erase_confirm.html", context)
+
+    @admin.action(
+        description=_("Merge portal records into the network's person with the same e-mail"),
+        permissions=["change"],
+    )
+    def merge_into_network(self, request, queryset):
+        merged = 0
+        for person in queryset.filter(portal_cluster__isnull=False):
+            target = services.person_merge_into_network(
+                person, done_by=request.user, done_by_name=request.user.get_username()
+            )
+            merged += target is not None
+        message = ngettext(
+            "%(count)d portal record merged into the network's person with the same e-mail.",
+            "%(count)d portal records merged into the network's people with the same e-mail.",
+            merged,
+        )
+        level = messages.SUCCESS if merged else messages.WARNING
+        self.message_user(request, message % {"count": merged}, level)
 
 
 @admin.register(ConsentRecord)

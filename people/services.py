@@ -253,3 +253,32 @@ def retention_due(*, months: int | None = None, now: datetime.datetime | None = 
         .exclude(Exists(roles.objects.filter(person=OuterRef("pk"))))
         .exclude(Exists(recent_role_change))
     )
+
+
+def person_merge_into_network(
+    person: Person, *, done_by: models.Model | None, done_by_name: str
+) -> Person | None:
+    """Move a portal-kept person's roles and consents to the network's person with the same e-mail.
+
+    Staff use it once they know both records are the same human being. A role the network's person
+    already holds at the same organisation is dropped; the portal's record is then erased (its details
+    live on in the network's person). Returns the network's person, or None when there is none.
+    """
+    if person.portal_cluster_id is None or not person.email:
+        return None
+    target = Person.objects.filter(portal_cluster__isnull=True, email__iexact=person.email).first()
+    if target is None:
+        return None
+    roles = _role_model()
+    held = set(roles.objects.filter(person=target).values_list("organisation", "cluster_id", "company_id"))
+    with transaction.atomic():
+        for role in roles.objects.filter(person=person):
+            role._change_reason = "merged into the network's person"
+            if (role.organisation, role.cluster_id, role.company_id) in held:
+                role.delete()
+            else:
+                role.person = target
+                role.save()
+        ConsentRecord.objects.filter(person=person).update(person=target)
+        person_erase([person], done_by=done_by, done_by_name=done_by_name)
+    return target
