@@ -6,8 +6,10 @@
 The large directory goes into the database of DATABASE_URL, the small one into a sibling database
 named <name>_small (created when missing); both are filled with demo data (demo/generate.py), which
 the benchmark deletes again at the end unless --keep is given. Pages are requested in-process through
-Django's test client (whole middleware and template stack, no network). The two sizes are measured in
-alternating rounds, so that other load on the machine weighs on both alike.
+Django's test client (whole middleware and template stack, no network); admin pages as a member of
+staff, portal pages as a manager of the largest cluster (both accounts made for the run and deleted
+after it). The two sizes are measured in alternating rounds, so that other load on the machine weighs
+on both alike.
 
 A page whose ratio exceeds --max-ratio is marked; the exit status is 1 when a page of the budget does.
 """
@@ -34,11 +36,13 @@ import django  # noqa: E402
 django.setup()
 
 from django.conf import settings  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from clusters.models import Company  # noqa: E402
+from clusters.models import Cluster, Company  # noqa: E402
 from demo import generate as demo  # noqa: E402
 
 # The largest demo cluster (Zipf-sized): its member list is a full page at both sizes.
@@ -48,6 +52,17 @@ LARGEST = "demo-cluster-0001"
 def company_500_search() -> str:
     """A search for one company by its name, as a visitor looking for a partner types it."""
     return "/companies/?" + urlencode({"q": Company.objects.get(slug="demo-company-000500").name})
+
+
+def company_500_name() -> str:
+    return Company.objects.get(slug="demo-company-000500").name
+
+
+def largest_pk() -> int:
+    return Cluster.objects.get(slug=LARGEST).pk
+
+
+STAFF_USER, MANAGER_USER = "bench-staff@example.invalid", "bench-manager@example.invalid"
 
 
 # (label, path or a function giving it, counts towards the ratio budget). Searches for common words
@@ -76,6 +91,69 @@ PAGES: list[tuple[str, str | Callable[[], str], bool]] = [
     ("company search, common words", "/companies/?q=baltic+laser", False),
     ("companies.csv (whole directory)", "/open-data/companies.csv", False),
 ]
+# (label, path or function, in the budget, who asks): staff in the admin, the largest cluster's manager.
+SIGNED_IN_PAGES: list[tuple[str, str | Callable[[], str], bool, str]] = [
+    ("admin company list", "/admin/clusters/company/", True, "staff"),
+    (
+        "admin company search",
+        lambda: "/admin/clusters/company/?" + urlencode({"q": company_500_name()}),
+        True,
+        "staff",
+    ),
+    (
+        "admin company list, cluster",
+        lambda: f"/admin/clusters/company/?cluster={largest_pk()}",
+        True,
+        "staff",
+    ),
+    (
+        "admin company list, lcn_member",
+        "/admin/clusters/company/?lcn_member=1",
+        True,
+        "staff",
+    ),
+    (
+        "admin company autocomplete",
+        lambda: (
+            "/admin/autocomplete/?"
+            + urlencode(
+                {
+                    "app_label": "clusters",
+                    "model_name": "membership",
+                    "field_name": "company",
+                    "term": company_500_name(),
+                }
+            )
+        ),
+        True,
+        "staff",
+    ),
+    ("admin membership list", "/admin/clusters/membership/", True, "staff"),
+    (
+        "admin membership list, cluster",
+        lambda: f"/admin/clusters/membership/?cluster={largest_pk()}",
+        True,
+        "staff",
+    ),
+    (
+        "admin cluster page (largest)",
+        lambda: f"/admin/clusters/cluster/{largest_pk()}/change/",
+        True,
+        "staff",
+    ),
+    ("admin cluster list", "/admin/clusters/cluster/", True, "staff"),
+    ("admin yearly figures list", "/admin/clusters/yearlyfigures/", True, "staff"),
+    ("portal members (largest)", f"/portal/{LARGEST}/members/", True, "manager"),
+    ("portal members, page 3", f"/portal/{LARGEST}/members/?page=3", True, "manager"),
+    (
+        "portal members, search",
+        lambda: f"/portal/{LARGEST}/members/?" + urlencode({"search": company_500_name()[:12]}),
+        True,
+        "manager",
+    ),
+    ("portal overview (largest)", f"/portal/{LARGEST}/", True, "manager"),
+]
+ALL_PAGES = [(label, page, budget, "public") for label, page, budget in PAGES] + SIGNED_IN_PAGES
 
 
 def use_database(name: str) -> None:
@@ -107,6 +185,23 @@ def fill(database: str, clusters: int, companies: int) -> None:
     )
 
 
+def signed_in_clients() -> dict[str, Client]:
+    """A client per kind of visitor, logged in on the current database (the session lives there)."""
+    users = get_user_model()._default_manager
+    staff, _ = users.get_or_create(username=STAFF_USER, defaults={"is_staff": True, "is_superuser": True})
+    manager, _ = users.get_or_create(username=MANAGER_USER)
+    Cluster.objects.get(slug=LARGEST).managers.add(manager)
+    clients = {"public": Client(SERVER_NAME="localhost")}
+    for who, user in {"staff": staff, "manager": manager}.items():
+        clients[who] = Client(SERVER_NAME="localhost")
+        clients[who].force_login(user)
+    return clients
+
+
+def delete_bench_users() -> None:
+    get_user_model()._default_manager.filter(username__in=[STAFF_USER, MANAGER_USER]).delete()
+
+
 def timed_get(client: Client, path: str) -> float:
     start = time.perf_counter()
     response = client.get(path)
@@ -120,12 +215,16 @@ def timed_get(client: Client, path: str) -> float:
 
 def measure(databases: dict[int, str], rounds: int, repeat: int) -> dict[int, dict[str, list[float]]]:
     """Per size and page, the times of rounds x repeat requests, the sizes taking turns each round."""
-    client = Client(SERVER_NAME="localhost")
+    clients = {}
+    for size, database in databases.items():
+        use_database(database)
+        clients[size] = signed_in_clients()
     timings: dict[int, dict[str, list[float]]] = {size: defaultdict(list) for size in databases}
     for _round in range(rounds):
         for size, database in databases.items():
             use_database(database)
-            for label, page, budget in PAGES:
+            for label, page, budget, who in ALL_PAGES:
+                client = clients[size][who]
                 path = page() if callable(page) else page
                 if not budget:  # the full dump takes seconds: one request a round, no warm-up
                     timings[size][label].append(timed_get(client, path))
@@ -135,11 +234,29 @@ def measure(databases: dict[int, str], rounds: int, repeat: int) -> dict[int, di
     return timings
 
 
-def report(timings: dict[int, dict[str, list[float]]], max_ratio: float) -> list[str]:
+def count_queries(databases: dict[int, str]) -> dict[int, dict[str, int]]:
+    """Per size and page, how many queries one request runs (streamed files: until the last byte)."""
+    counts: dict[int, dict[str, int]] = {}
+    for size, database in databases.items():
+        use_database(database)
+        clients, counts[size] = signed_in_clients(), {}
+        for label, page, _budget, who in ALL_PAGES:
+            path = page() if callable(page) else page
+            with CaptureQueriesContext(connection) as queries:
+                response = clients[who].get(path)
+                if response.streaming:
+                    b"".join(response.streaming_content)
+            counts[size][label] = len(queries)
+    return counts
+
+
+def report(
+    timings: dict[int, dict[str, list[float]]], counts: dict[int, dict[str, int]], max_ratio: float
+) -> list[str]:
     small, large = sorted(timings)
-    print(f"\n{'page':<34} {small:>9,} {large:>9,}   ratio   (median ms)")
+    print(f"\n{'page':<36} {small:>9,} {large:>9,}   ratio   queries  (median ms)")
     over_budget = []
-    for label, _path, budget in PAGES:
+    for label, _path, budget, _who in ALL_PAGES:
         before, after = statistics.median(timings[small][label]), statistics.median(timings[large][label])
         ratio = after / before
         flag = ""
@@ -147,7 +264,8 @@ def report(timings: dict[int, dict[str, list[float]]], max_ratio: float) -> list
             flag = "  OVER" if budget else "  (outside the budget)"
             if budget:
                 over_budget.append(label)
-        print(f"{label:<34} {before:>7.1f}ms {after:>7.1f}ms {ratio:>6.2f}{flag}")
+        queries = f"{counts[small][label]}/{counts[large][label]}"
+        print(f"{label:<36} {before:>7.1f}ms {after:>7.1f}ms {ratio:>6.2f}   {queries:>7}{flag}")
     return over_budget
 
 
@@ -172,11 +290,13 @@ def main() -> int:
     for size, database in databases.items():
         fill(database, args.clusters, size)
     timings = measure(databases, args.rounds, args.repeat)
-    if not args.keep:
-        for database in databases.values():
-            use_database(database)
+    counts = count_queries(databases)
+    for database in databases.values():
+        use_database(database)
+        delete_bench_users()
+        if not args.keep:
             demo.demo_delete()
-    over_budget = report(timings, args.max_ratio)
+    over_budget = report(timings, counts, args.max_ratio)
     print(
         f"\n{args.rounds} rounds x {args.repeat} requests per page and size; budget: ratio <= {args.max_ratio}"
     )

@@ -573,6 +573,9 @@ class Network(models.Model):
     activities = models.TextField(_("common activities"), blank=True, help_text=_("One per line."))
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    address = models.TextField(
+        _("postal address"), blank=True, help_text=_("Shown on the public contact page.")
+    )
 
     history = HistoricalRecords()
 

@@ -160,6 +160,15 @@ class YearlyFiguresQuerySet(models.QuerySet):
         """Approved figures of public clusters."""
         return self.approved().filter(cluster__in=_related(self.model, "cluster").objects.public())
 
+    def for_export(self) -> "YearlyFiguresQuerySet":
+        """Figures with their cluster and, as ``first_change_reason``, the history reason of the row's
+        first version: how the figures came in (an import names its file, the portal says "portal",
+        the admin leaves it empty)."""
+        history = self.model.history.model.objects.filter(id=OuterRef("pk")).order_by("history_date")
+        return self.select_related("cluster").annotate(
+            first_change_reason=Subquery(history.values("history_change_reason")[:1])
+        )
+
     def latest_per_cluster(self) -> "YearlyFiguresQuerySet":
         """Each cluster's latest row among these figures (call after the status filter)."""
         latest_year = self.filter(cluster=OuterRef("cluster")).order_by("-year").values("year")[:1]
@@ -238,6 +247,18 @@ class CompanyQuerySet(models.QuerySet):
             .order_by("name", "pk")
         )
 
+    def for_admin_list(self) -> "CompanyQuerySet":
+        """Companies for the admin's list: sector, and current memberships with their cluster (as
+        ``current_memberships``, any cluster, public or not) in one query for the whole page."""
+        memberships = _related(self.model, "memberships").objects.current()
+        return self.select_related("sector").prefetch_related(
+            Prefetch(
+                "memberships",
+                memberships.select_related("cluster").order_by("cluster__name"),
+                to_attr="current_memberships",
+            )
+        )
+
     def for_profile(self) -> "CompanyQuerySet":
         """Companies with their sector, memberships of public clusters (as ``cluster_memberships``, current
         first) and public contacts (as ``public_contacts``)."""
@@ -266,6 +287,14 @@ class MembershipQuerySet(models.QuerySet):
     def for_member_list(self) -> "MembershipQuerySet":
         """Current memberships with their company and its sector, by company name (a cluster's members)."""
         return self.current().select_related("company", "company__sector").order_by("company__name", "pk")
+
+    def for_portal_list(self, *, ended: bool = False) -> "MembershipQuerySet":
+        """Current (or, with `ended`, former) memberships with their company, by company name."""
+        return (
+            self.filter(until__isnull=not ended)
+            .select_related("company", "company__sector")
+            .order_by("company__name", "pk")
+        )
 
 
 class ContactQuerySet(models.QuerySet):

@@ -7,9 +7,11 @@ Numbers and phone numbers such as +37167000000 are left as they are.
 
 import re
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
 
-from .models import Cluster, Company, Contact, Membership
+from .models import Cluster, Company, Contact, Membership, YearlyFigures
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 HARMLESS = re.compile(r"^[+-]?[\d\s.,]+$")
@@ -103,3 +105,43 @@ class ContactResource(FormulaSafeResource):
 
     def get_queryset(self):
         return super().get_queryset().select_related("person", "cluster", "company")
+
+
+class FiguresResource(FormulaSafeResource):
+    """Yearly figures, one row per cluster and year, with their review status and where they came from.
+
+    Export only; the rows need ``YearlyFigures.objects.for_export()``. Amounts are whole euros.
+    """
+
+    cluster = fields.Field(attribute="cluster__name", column_name=_("Cluster"))
+    year = fields.Field(attribute="year", widget=widgets.IntegerWidget(), column_name=_("Year"))
+    members = fields.Field(
+        attribute="members", widget=widgets.IntegerWidget(), column_name=_("Number of members")
+    )
+    turnover_eur = fields.Field(
+        attribute="turnover_eur", widget=widgets.IntegerWidget(), column_name=_("Turnover EUR")
+    )
+    export_eur = fields.Field(
+        attribute="export_eur", widget=widgets.IntegerWidget(), column_name=_("Export EUR")
+    )
+    consultation_hours = fields.Field(
+        attribute="consultation_hours", widget=widgets.IntegerWidget(), column_name=_("Consultation hours")
+    )
+    status = fields.Field(column_name=_("Status"))
+    source = fields.Field(column_name=_("Source"))
+
+    class Meta:
+        model = YearlyFigures
+        fields = [
+            "cluster", "year", "members", "turnover_eur", "export_eur", "consultation_hours", "status", "source",
+        ]  # fmt: skip
+        export_order = fields
+
+    def dehydrate_status(self, figures: YearlyFigures) -> str:
+        return str(figures.get_status_display())
+
+    def dehydrate_source(self, figures: YearlyFigures) -> str:
+        reason = getattr(figures, "first_change_reason", None) or ""
+        if reason == "portal":
+            return gettext("Cluster portal")
+        return reason or gettext("Entered in the administration")

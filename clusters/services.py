@@ -25,6 +25,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from .importers import ImportFailed, ImportReport, Spreadsheet, import_members
 from .models import Cluster, YearlyFigures
 
 REPLACED_CHANGE_REASON = "replaced by a correction"
@@ -236,3 +237,66 @@ def _send_invitation(user: AbstractBaseUser, clusters: Sequence[Cluster], base_u
     subject = "".join(render_to_string("registration/invitation_subject.txt", context).splitlines())
     body = render_to_string("registration/invitation_email.txt", context)
     send_mail(subject, body, None, [user.email])
+
+
+# A manager's member list --------------------------------------------------------------------------
+
+
+class ImportRefused(Exception):
+    """A member list that cannot be imported; ``errors`` are messages naming row and column."""
+
+    def __init__(self, errors: list[str]) -> None:
+        self.errors = errors
+        super().__init__("\n".join(errors))
+
+
+def cluster_members_import(
+    *, cluster: Cluster, file_name: str, content: bytes, user: AbstractBaseUser, dry_run: bool
+) -> ImportReport:
+    """Import a member list into `cluster` for one of its managers: all rows or none.
+
+    The file goes through ``clusters.importers.import_members`` with the cluster fixed, so every row
+    becomes a current member of `cluster`. A manager may add companies and correct the details of the
+    cluster's current members, but not change a company that belongs only to other clusters: a file
+    that would do so is refused, naming the rows. Always dry-runs first; with ``dry_run=False`` the file
+    is then imported for real. Raises ImportRefused; returns the importer's report.
+    """
+    spreadsheet = Spreadsheet(file_name, content)
+    try:
+        report = import_members(spreadsheet, cluster=cluster.slug, dry_run=True, user=user)
+        _refuse_foreign_changes(report)
+        if not dry_run:
+            report = import_members(spreadsheet, cluster=cluster.slug, dry_run=False, user=user)
+    except ImportFailed as exc:
+        raise ImportRefused([str(error) for error in exc.errors]) from exc
+    return report
+
+
+def _refuse_foreign_changes(report: ImportReport) -> None:
+    """A row that makes an existing company a new member may not change that company's details.
+
+    The importer reports a new company's values without an old value and an existing company's with
+    its old value (possibly empty): a new membership with an old value is a company that so far
+    belongs to other clusters only.
+    """
+    rows = [
+        row.row
+        for row in report.rows
+        if row.action == "created" and any(change.old is not None for change in row.changes)
+    ]
+    message = _(
+        "Row %(row)d: this company is already in the directory and the row changes its details. Add it "
+        "without changing them (leave those cells empty or as they are), or ask the network's staff to "
+        "correct the company."
+    )
+    if rows:
+        raise ImportRefused([message % {"row": row} for row in rows])
+
+
+def invitation_state(user: AbstractBaseUser, *, now=None) -> str:
+    """Where an invited manager stands: "pending" (link sent, password not yet set), "expired" (the
+    link's PASSWORD_RESET_TIMEOUT has passed since the account was created) or "active"."""
+    if user.has_usable_password() or user.last_login is not None:
+        return "active"
+    age = ((now or timezone.now()) - user.date_joined).total_seconds()
+    return "expired" if age > settings.PASSWORD_RESET_TIMEOUT else "pending"

@@ -4,6 +4,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.http import Http404
+
+# Beyond this page a list is not browsed but probed: 404 rather than an OFFSET the database cannot take.
+MAX_PAGE = 100_000
 
 
 @dataclass(frozen=True)
@@ -38,8 +42,10 @@ class UncountedPage:
 
 def uncounted_page(queryset: QuerySet, page: str | None, per_page: int) -> UncountedPage:
     """The requested page (1 when the number is missing or invalid), fetching one row extra to learn
-    whether another page follows."""
-    number = int(page) if page and page.isdigit() and int(page) > 0 else 1
+    whether another page follows. Raises Http404 beyond MAX_PAGE."""
+    number = int(page) if page and page.isascii() and page.isdigit() and int(page) > 0 else 1
+    if number > MAX_PAGE:
+        raise Http404("No such page.")
     start = (number - 1) * per_page
     rows = list(queryset[start : start + per_page + 1])
     return UncountedPage(object_list=rows[:per_page], number=number, has_next_rows=len(rows) > per_page)

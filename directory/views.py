@@ -5,8 +5,16 @@ import json
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+    StreamingHttpResponse,
+)
 from django.shortcuts import get_object_or_404, render
+from django.templatetags.static import static
 from django.views.decorators.http import require_safe
 
 from clusters.models import Cluster, Company, Contact, Membership, Network, NetworkFigures
@@ -50,6 +58,8 @@ def cluster_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "cluster": cluster,
         "projects": Project.objects.for_cluster_profile(cluster),
         "figure_rows": rows,
+        # The members the cluster reported (latest approved figures) next to the members listed here.
+        "reported": cluster.approved_figures[-1] if cluster.approved_figures else None,
         "members": Paginator(members, MEMBERS_PER_PAGE).get_page(request.GET.get("page")),
         "charts": charts.figures_over_years(id_prefix="cluster", subject=cluster.name, rows=rows)
         if rows
@@ -134,6 +144,24 @@ def _csv_response(lines, filename: str) -> StreamingHttpResponse:
 
 
 @require_safe
+def contact(request: HttpRequest) -> HttpResponse:
+    """How to reach the network itself: its address and e-mail, and its chairperson if they consented."""
+    context = {
+        "network": Network.objects.first(),
+        "people": Contact.objects.public()
+        .filter(organisation=Contact.Organisation.NETWORK)
+        .order_by("role", "person__last_name"),
+    }
+    return render(request, "directory/contact.html", context)
+
+
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page says: send them to the static file."""
+    return HttpResponsePermanentRedirect(static("favicon.ico"))
+
+
+@require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
     return render(request, "robots.txt", content_type="text/plain; charset=utf-8")
 
@@ -165,6 +193,12 @@ def _mailto(address: str) -> HttpResponseRedirect:
 def write_to_cluster(request: HttpRequest, slug: str) -> HttpResponse:
     cluster = get_object_or_404(Cluster.objects.public().with_email_check(), slug=slug)
     return _mailto(cluster.public_email)
+
+
+@require_safe
+def write_to_network(request: HttpRequest) -> HttpResponse:
+    network = Network.objects.first()
+    return _mailto(network.email if network else "")
 
 
 @require_safe

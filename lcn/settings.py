@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "lcn.middleware.RejectNulBytesMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -155,7 +156,10 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 # The site's address for links in e-mails sent outside a request (manager invitations from the shell).
-SITE_URL = env("SITE_URL", "http://localhost:8000/")
+# The site's address in links sent by e-mail (invitations, reporting rounds). scripts/serve sets it
+# from its ADDRESS. Empty (production without it): pages use the address the request came to, and
+# manage.py invite_manager needs --base-url.
+SITE_URL = env("SITE_URL", "http://localhost:8000/" if DEBUG else "")
 
 # Behind a TLS-terminating proxy in production.
 if not DEBUG:
@@ -173,7 +177,9 @@ PHONENUMBER_DB_FORMAT = "E164"
 
 # Spreadsheet uploads larger than this are refused before they are parsed.
 IMPORT_MAX_FILE_SIZE = int(env("IMPORT_MAX_FILE_SIZE", str(10 * 1024 * 1024)))
-IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+# Off: it turns every cell into text ("None", "2017" as text). The resources make exports formula-safe
+# themselves (clusters.resources.formula_safe), cell by cell, keeping numbers numbers.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 

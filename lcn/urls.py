@@ -7,19 +7,26 @@ from django.utils.translation import gettext_lazy as _
 
 from directory import views as directory_views
 from directory.sitemaps import SITEMAPS
+from portal import accounts, invitations
 
 admin.site.site_header = _("Latvian Cluster Network administration")
 admin.site.site_title = _("LCN administration")
 admin.site.index_title = _("Directory and contacts")
 
 urlpatterns = [
+    path("admin/invitations/", invitations.invitations, name="staff-invitations"),
     path("admin/", admin.site.urls),
+    path("accounts/login/", accounts.LoginView.as_view(), name="login"),
+    path(
+        "accounts/reset/<uidb64>/<token>/", accounts.SetPasswordView.as_view(), name="password_reset_confirm"
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("programmes/", include("programmes.urls")),
     path("portal/", include("portal.urls")),
     path("reports/", include("reports.urls")),
     path("robots.txt", directory_views.robots_txt, name="robots-txt"),
+    path("favicon.ico", directory_views.favicon, name="favicon"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap-index"),
     path(
         "sitemap-<section>.xml",

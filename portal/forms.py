@@ -5,28 +5,19 @@ that the user manages it), so forged POST fields cannot attach a record to anoth
 """
 
 from django import forms
-from django.core.validators import URLValidator
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
 from clusters.contacts import PersonDetails, email_taken_in_cluster
+from clusters.fields import RegistrationNumberField, WebsiteField
 from clusters.models import Cluster, Company, Contact, Membership, YearlyFigures
 from clusters.services import version_of
+from clusters.validators import normalise_registration_number
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 COMPANY_SEARCH_LIMIT = 20
-
-
-class WebsiteField(forms.URLField):
-    """A website address: http or https only (no ftp:, javascript: or mailto: links)."""
-
-    default_validators = [URLValidator(schemes=["http", "https"])]
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("assume_scheme", "https")
-        super().__init__(**kwargs)
 
 
 class VersionedModelForm(forms.ModelForm):
@@ -176,8 +167,32 @@ class CompanySearchForm(forms.Form):
         text = self.cleaned_data.get("q", "").strip() if self.is_valid() else ""
         if len(text) < 2:
             return Company.objects.none()
-        matches = Q(name__icontains=text) | Q(registration_number=text.replace(" ", ""))
+        matches = Q(name__icontains=text) | Q(registration_number=normalise_registration_number(text))
         return Company.objects.filter(matches)[:COMPANY_SEARCH_LIMIT]
+
+
+class MemberListSearchForm(forms.Form):
+    """Which of the cluster's memberships the members page lists: current or former, by name or number."""
+
+    SHOW_CHOICES = [("current", _("Current members")), ("ended", _("Former members"))]
+
+    search = forms.CharField(label=_("Find a member"), max_length=100, required=False)
+    show = forms.ChoiceField(label=_("Show"), choices=SHOW_CHOICES, required=False)
+
+    def showing_ended(self) -> bool:
+        return self.is_valid() and self.cleaned_data.get("show") == "ended"
+
+    def filter(self, memberships: QuerySet[Membership]) -> QuerySet[Membership]:
+        data = self.cleaned_data if self.is_valid() else {}
+        memberships = memberships.for_portal_list(ended=self.showing_ended())
+        text = (data.get("search") or "").strip()
+        if text:
+            number = normalise_registration_number(text)
+            matches = Q(company__name__icontains=text)
+            if number.isdigit():
+                matches |= Q(company__registration_number__startswith=number)
+            memberships = memberships.filter(matches)
+        return memberships
 
 
 class MembershipForm(VersionedModelForm):
@@ -205,8 +220,8 @@ class MembershipForm(VersionedModelForm):
 class NewCompanyForm(forms.ModelForm):
     class Meta:
         model = Company
-        fields = ["name", "registration_number", "category", "website", "city"]
-        field_classes = {"website": WebsiteField}
+        fields = ["name", "registration_number", "category", "sector", "website", "city"]
+        field_classes = {"website": WebsiteField, "registration_number": RegistrationNumberField}
 
     def clean_registration_number(self):
         number = self.cleaned_data["registration_number"]
@@ -217,6 +232,39 @@ class NewCompanyForm(forms.ModelForm):
                 params={"company": existing.name},
             )
         return number
+
+
+class CompanyDetailsForm(VersionedModelForm):
+    """The public details of a member company that its cluster's managers may correct.
+
+    Name and registration number identify the company across clusters: only staff change them.
+    """
+
+    class Meta:
+        model = Company
+        fields = ["website", "email", "phone", "city", "sector", "category", "description"]
+        field_classes = {"website": WebsiteField}
+        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+
+
+class MemberImportForm(forms.Form):
+    """The upload of a member list (preview), or the confirmation of the previewed file (its token)."""
+
+    token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+    file = forms.FileField(
+        required=False,
+        label=_("Member list"),
+        help_text=_(
+            "An .xlsx or .csv file with the columns Company, Registration number, Member since, Website, "
+            "Email, Phone, City and Category; one row per member company."
+        ),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("file") and not cleaned.get("token") and not self.errors:
+            self.add_error("file", _("Choose a file."))
+        return cleaned
 
 
 class MembershipEndForm(VersionedModelForm):

@@ -8,44 +8,67 @@ see a cluster in the portal only if they are also one of its managers.
 """
 
 from collections.abc import Callable
+from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.paginator import Paginator
 from django.forms import ModelForm
 from django.forms.models import model_to_dict
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET
 
 from clusters.models import Cluster, Company, Contact, Membership, YearlyFigures
-from clusters.services import EditConflict
+from clusters.services import EditConflict, ImportRefused
 from reports import notifications
 from reports.models import ReportingRound
 
-from . import services
+from . import member_lists, services
 from .forms import (
     ClusterProfileForm,
+    CompanyDetailsForm,
     CompanySearchForm,
     ContactForm,
     FiguresForm,
+    MemberImportForm,
+    MemberListSearchForm,
     MembershipEndForm,
     MembershipForm,
     NewCompanyForm,
 )
 
-require_GET_or_POST = require_http_methods(["GET", "POST"])
+MEMBERS_PER_PAGE = 50
 HELD_BACK_EMAIL = _lazy(
     "The general e-mail looks like a person's address, so it is not published until the network's "
     "staff confirm that it is the cluster's own."
 )
 
 
-def _managed_cluster(request: HttpRequest, slug: str) -> Cluster:
-    return get_object_or_404(Cluster.objects.managed_by(request.user), slug=slug)
+def manager_view(*methods: str):
+    """A portal view of the cluster named by the URL's slug, for its managers only.
+
+    Logs the visitor in first; then a cluster the user does not manage answers 404 whatever the
+    method, and only then is the method checked (405), so a foreign URL tells nothing. The view gets
+    the cluster instead of the slug.
+    """
+
+    def decorator(view: Callable) -> Callable:
+        @login_required
+        @wraps(view)
+        def wrapped(request: HttpRequest, slug: str, **kwargs) -> HttpResponse:
+            cluster = get_object_or_404(Cluster.objects.managed_by(request.user), slug=slug)
+            if request.method not in methods:
+                return HttpResponseNotAllowed(methods)
+            return view(request, cluster, **kwargs)
+
+        return wrapped
+
+    return decorator
 
 
 def _saved(form: ModelForm, save: Callable, **kwargs) -> bool:
@@ -78,14 +101,15 @@ def _render(request: HttpRequest, template: str, context: dict, *forms) -> HttpR
 @login_required
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    clusters = Cluster.objects.managed_by(request.user)
+    """The user's clusters; a manager of a single cluster goes straight to it."""
+    clusters = list(Cluster.objects.managed_by(request.user))
+    if len(clusters) == 1:
+        return redirect("portal:cluster", slug=clusters[0].slug)
     return render(request, "portal/index.html", {"clusters": clusters})
 
 
-@login_required
-@require_GET
-def cluster_home(request: HttpRequest, slug: str) -> HttpResponse:
-    cluster = _managed_cluster(request, slug)
+@manager_view("GET")
+def cluster_home(request: HttpRequest, cluster: Cluster) -> HttpResponse:
     figures = list(cluster.figures.order_by("-year"))
     last_year = timezone.localdate().year - 1
     # A round stops asking once the year's figures are submitted or approved.
@@ -109,10 +133,8 @@ def cluster_home(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "portal/cluster_home.html", context)
 
 
-@login_required
-@require_GET_or_POST
-def profile(request: HttpRequest, slug: str) -> HttpResponse:
-    cluster = _managed_cluster(request, slug)
+@manager_view("GET", "POST")
+def profile(request: HttpRequest, cluster: Cluster) -> HttpResponse:
     form = ClusterProfileForm(request.POST or None, request.FILES or None, instance=cluster)
     if form.is_bound and form.is_valid() and _saved(form, services.portal_form_save):
         messages.success(request, _("The profile was saved and is public now."))
@@ -125,13 +147,13 @@ def profile(request: HttpRequest, slug: str) -> HttpResponse:
 def _year_asked(request: HttpRequest) -> int:
     """The year a reporting round's e-mail links to (``?year=``), else last year."""
     year = request.GET.get("year", "")
-    return int(year) if year.isdigit() and 1990 <= int(year) <= 2100 else timezone.localdate().year - 1
+    if year.isascii() and year.isdigit() and 1990 <= int(year) <= 2100:
+        return int(year)
+    return timezone.localdate().year - 1
 
 
-@login_required
-@require_GET_or_POST
-def figures(request: HttpRequest, slug: str) -> HttpResponse:
-    cluster = _managed_cluster(request, slug)
+@manager_view("GET", "POST")
+def figures(request: HttpRequest, cluster: Cluster) -> HttpResponse:
     form = FiguresForm(
         request.POST or None,
         instance=YearlyFigures(cluster=cluster),
@@ -146,11 +168,9 @@ def figures(request: HttpRequest, slug: str) -> HttpResponse:
     return _render(request, "portal/figures.html", context, form)
 
 
-@login_required
-@require_GET_or_POST
-def figures_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+@manager_view("GET", "POST")
+def figures_edit(request: HttpRequest, cluster: Cluster, pk: int) -> HttpResponse:
     """Edit unapproved figures, or submit a correction of approved ones (which stay public meanwhile)."""
-    cluster = _managed_cluster(request, slug)
     current = get_object_or_404(cluster.figures.all(), pk=pk)
     correction = current.status == YearlyFigures.Status.APPROVED
     if correction:
@@ -175,26 +195,59 @@ def figures_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return _render(request, "portal/figures_edit.html", context, form)
 
 
-@login_required
-@require_GET
-def members(request: HttpRequest, slug: str) -> HttpResponse:
-    cluster = _managed_cluster(request, slug)
+@manager_view("GET")
+def members(request: HttpRequest, cluster: Cluster) -> HttpResponse:
+    """The cluster's members, a page at a time, searchable; and the search for a company to add."""
     search = CompanySearchForm(request.GET or None)
-    memberships = list(cluster.memberships.select_related("company").order_by("company__name", "-since"))
+    listing = MemberListSearchForm(request.GET or None)
+    memberships = listing.filter(cluster.memberships.all())
+    page = Paginator(memberships, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "cluster": cluster,
         "search": search,
         "results": list(search.results()),
-        "current": [membership for membership in memberships if membership.is_current],
-        "ended": [membership for membership in memberships if not membership.is_current],
+        "listing": listing,
+        "page": page,
+        "showing_ended": listing.showing_ended(),
+        "ended_count": cluster.memberships.filter(until__isnull=False).count(),
     }
     return render(request, "portal/members.html", context)
 
 
-@login_required
-@require_GET_or_POST
-def member_add(request: HttpRequest, slug: str, company_pk: int) -> HttpResponse:
-    cluster = _managed_cluster(request, slug)
+@manager_view("GET", "POST")
+def member_edit(request: HttpRequest, cluster: Cluster, company_pk: int) -> HttpResponse:
+    """Correct the public details of a current member company; any other company answers 404."""
+    company = get_object_or_404(Company.objects.in_cluster(cluster), pk=company_pk)
+    form = CompanyDetailsForm(request.POST or None, instance=company)
+    if form.is_bound and form.is_valid() and _saved(form, services.portal_form_save):
+        messages.success(request, _("The details of %(company)s were saved.") % {"company": company})
+        return redirect("portal:members", slug=cluster.slug)
+    context = {"cluster": cluster, "company": company, "form": form}
+    return _render(request, "portal/member_edit.html", context, form)
+
+
+@manager_view("GET", "POST")
+def member_import(request: HttpRequest, cluster: Cluster) -> HttpResponse:
+    """Upload a member list, see what it would change, then confirm: all rows or none."""
+    form = MemberImportForm(request.POST or None, request.FILES or None)
+    context = {"cluster": cluster, "form": form}
+    if form.is_bound and form.is_valid():
+        token = form.cleaned_data.get("token")
+        try:
+            if token:
+                report = member_lists.confirm(request, cluster=cluster, token=token)
+                messages.success(request, report.summary())
+                return redirect("portal:members", slug=cluster.slug)
+            context["token"], context["report"] = member_lists.preview(
+                request, cluster=cluster, upload=form.cleaned_data["file"]
+            )
+        except ImportRefused as exc:
+            context["errors"] = exc.errors
+    return render(request, "portal/member_import.html", context)
+
+
+@manager_view("GET", "POST")
+def member_add(request: HttpRequest, cluster: Cluster, company_pk: int) -> HttpResponse:
     company = get_object_or_404(Company.objects.all(), pk=company_pk)
     form = MembershipForm(request.POST or None, instance=Membership(cluster=cluster, company=company))
     if form.is_bound and form.is_valid() and _saved(form, services.membership_add):
@@ -204,11 +257,9 @@ def member_add(request: HttpRequest, slug: str, company_pk: int) -> HttpResponse
     return _render(request, "portal/member_add.html", context, form)
 
 
-@login_required
-@require_GET_or_POST
-def member_new(request: HttpRequest, slug: str) -> HttpResponse:
+@manager_view("GET", "POST")
+def member_new(request: HttpRequest, cluster: Cluster) -> HttpResponse:
     """Create a company that is not in the directory yet and make it a member."""
-    cluster = _managed_cluster(request, slug)
     company_form = NewCompanyForm(request.POST or None, prefix="company")
     form = MembershipForm(request.POST or None, prefix="membership", instance=Membership(cluster=cluster))
     if (
@@ -224,10 +275,8 @@ def member_new(request: HttpRequest, slug: str) -> HttpResponse:
     return _render(request, "portal/member_new.html", context, form)
 
 
-@login_required
-@require_GET_or_POST
-def member_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    cluster = _managed_cluster(request, slug)
+@manager_view("GET", "POST")
+def member_end(request: HttpRequest, cluster: Cluster, pk: int) -> HttpResponse:
     membership = get_object_or_404(cluster.memberships.current().select_related("company"), pk=pk)
     form = MembershipEndForm(request.POST or None, instance=membership)
     if form.is_bound and form.is_valid() and _saved(form, services.membership_end):
@@ -239,10 +288,8 @@ def member_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return _render(request, "portal/member_end.html", context, form)
 
 
-@login_required
-@require_GET_or_POST
-def contacts(request: HttpRequest, slug: str) -> HttpResponse:
-    cluster = _managed_cluster(request, slug)
+@manager_view("GET", "POST")
+def contacts(request: HttpRequest, cluster: Cluster) -> HttpResponse:
     instance = Contact(cluster=cluster, organisation=Contact.Organisation.CLUSTER)
     form = ContactForm(request.POST or None, instance=instance)
     if form.is_bound and form.is_valid() and _saved(form, services.contact_save, user=request.user):
@@ -252,10 +299,8 @@ def contacts(request: HttpRequest, slug: str) -> HttpResponse:
     return _render(request, "portal/contacts.html", context, form)
 
 
-@login_required
-@require_GET_or_POST
-def contact_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    cluster = _managed_cluster(request, slug)
+@manager_view("GET", "POST")
+def contact_edit(request: HttpRequest, cluster: Cluster, pk: int) -> HttpResponse:
     contact = get_object_or_404(cluster.contacts.with_person(), pk=pk)
     form = ContactForm(request.POST or None, instance=contact)
     if form.is_bound and form.is_valid() and _saved(form, services.contact_save, user=request.user):
@@ -266,10 +311,8 @@ def contact_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_POST
-def contact_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    cluster = _managed_cluster(request, slug)
+@manager_view("POST")
+def contact_delete(request: HttpRequest, cluster: Cluster, pk: int) -> HttpResponse:
     contact = get_object_or_404(cluster.contacts.with_person(), pk=pk)
     name = contact.full_name
     if services.contact_delete(contact, user=request.user):

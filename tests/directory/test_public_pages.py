@@ -196,6 +196,19 @@ def test_cluster_profile_lists_only_current_members(client):
     assert "1 current member<" in content
 
 
+def test_cluster_profile_puts_reported_and_listed_members_side_by_side(client):
+    cluster = ClusterFactory()
+    YearlyFiguresFactory(cluster=cluster, year=2017, members=43)
+    YearlyFiguresFactory(cluster=cluster, year=2016, members=40)
+    for _ in range(5):
+        MembershipFactory(cluster=cluster)
+
+    content = client.get(cluster.get_absolute_url()).content.decode()
+
+    assert "43 members reported for 2017 · 5 listed here" in content
+    assert "entered in the directory so far" in content
+
+
 def test_cluster_profile_says_when_no_members_are_listed(client):
     cluster = ClusterFactory()
     content = client.get(cluster.get_absolute_url()).content.decode()

@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("clusters", "0005_yearly_indicators")]
-AFTER = [("clusters", "0008_contact_is_a_role")]
+BEFORE = [("clusters", "0006_network_address")]
+AFTER = [("clusters", "0009_contact_is_a_role")]
 
 
 @pytest.fixture

@@ -8,11 +8,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from clusters.models import Cluster, Company, Contact, Membership, YearlyFigures
 from clusters.services import version_of
-from tests.factories import StaffFactory
+from tests.factories import ClusterFactory, StaffFactory
 from tests.portal.conftest import LAST_YEAR, ClusterWorld
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +38,7 @@ class PortalUrl:
     kwargs: Callable[[ClusterWorld, Company], dict]
     post_data: Callable[[ClusterWorld, Company], dict] | None = None  # None: the URL is GET-only
     get_allowed: bool = True
+    post_writes: bool = True  # False: a valid POST shows a next step (a preview) instead of saving
 
     def url(self, world: ClusterWorld, company: Company) -> str:
         return reverse(f"portal:{self.name}", kwargs=self.kwargs(world, company))
@@ -58,6 +60,11 @@ def contact_data(world, company):
         "consent_given_on": "2024-05-02",
         "version": version_of(world.contact),
     }
+
+
+def member_list_file() -> SimpleUploadedFile:
+    content = "Company,Registration number,Website\nNew Member SIA,LV 40003027416,www.tilde.lv\n"
+    return SimpleUploadedFile("members.csv", content.encode(), content_type="text/csv")
 
 
 def figures_data(world, company):
@@ -105,6 +112,21 @@ PORTAL_URLS = [
         lambda w, c: {"slug": w.cluster.slug, "pk": w.membership.pk},
         lambda w, c: {"until": "2024-06-30", "version": version_of(w.membership)},
     ),
+    PortalUrl(
+        "member-edit",
+        lambda w, c: {"slug": w.cluster.slug, "company_pk": w.membership.company.pk},
+        lambda w, c: {
+            "website": "www.tilde.lv",
+            "category": Company.Category.LARGE,
+            "version": version_of(w.membership.company),
+        },
+    ),
+    PortalUrl(
+        "member-import",
+        slug,
+        lambda w, c: {"file": member_list_file()},
+        post_writes=False,
+    ),
     PortalUrl("contacts", slug, lambda w, c: {**contact_data(w, c), "version": ""}),
     PortalUrl("contact-edit", lambda w, c: {"slug": w.cluster.slug, "pk": w.contact.pk}, contact_data),
     PortalUrl(
@@ -139,18 +161,23 @@ def test_portal_url_access(client, ours, theirs, free_company, spec, role, metho
     if role == "anonymous":
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("login"))
+    elif role != "manager":
+        # Another cluster's URL answers 404 whatever the method: the permission is checked first.
+        assert response.status_code == 404
     elif not allowed:
         assert response.status_code == 405
-    elif role == "manager":
-        assert response.status_code == (200 if method == "get" else 302)
     else:
-        assert response.status_code == 404
-    changed = role == "manager" and method == "post" and allowed
+        writes = method == "post" and spec.post_writes
+        assert response.status_code == (302 if writes else 200)
+    changed = role == "manager" and method == "post" and allowed and spec.post_writes
     assert (db_state() != before) is changed
 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_portal_index_lists_only_the_users_own_clusters(client, ours, theirs, role):
+    # Managers of several clusters: a manager of one is sent straight to it instead.
+    ClusterFactory(name="Second Cluster").managers.add(ours.manager)
+    ClusterFactory(name="Third Cluster").managers.add(theirs.manager)
     log_in_as(client, role, ours, theirs)
 
     response = client.get(reverse("portal:index"))
@@ -163,6 +190,24 @@ def test_portal_index_lists_only_the_users_own_clusters(client, ours, theirs, ro
     assert response.status_code == 200
     assert (ours.cluster.name in response.text) is (role == "manager")
     assert (theirs.cluster.name in response.text) is (role == "other_manager")
+
+
+def test_a_manager_of_one_cluster_goes_straight_to_it(client, ours):
+    client.force_login(ours.manager)
+
+    response = client.get(reverse("portal:index"))
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("portal:cluster", args=[ours.cluster.slug])
+
+
+def test_staff_who_manage_no_cluster_get_a_link_to_the_admin(client):
+    client.force_login(StaffFactory())
+
+    response = client.get(reverse("portal:index"))
+
+    assert response.status_code == 200
+    assert f'href="{reverse("admin:index")}"' in response.text
 
 
 def test_staff_who_also_manage_the_cluster_may_use_the_portal(client, ours):

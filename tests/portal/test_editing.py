@@ -334,10 +334,10 @@ def test_a_membership_cannot_end_before_it_starts_or_in_the_future(manager_clien
 def test_ended_memberships_are_listed_as_former_members(manager_client, ours):
     ended = MembershipFactory(cluster=ours.cluster, until=datetime.date(2020, 1, 1))
 
-    response = manager_client.get(reverse("portal:members", args=[ours.cluster.slug]))
+    url = reverse("portal:members", args=[ours.cluster.slug])
 
-    assert response.context["current"] == [ours.membership]
-    assert response.context["ended"] == [ended]
+    assert list(manager_client.get(url).context["page"]) == [ours.membership]
+    assert list(manager_client.get(url, {"show": "ended"}).context["page"]) == [ended]
 
 
 # Contacts ------------------------------------------------------------------------------------------

@@ -33,13 +33,17 @@ def test_invite_set_password_edit_submit_approve_and_the_public_page_shows_the_f
     [invitation] = mail.outbox
     link = re.search(r"http://testserver(/accounts/reset/\S+/)", invitation.body).group(1)
 
-    # The manager sets a password through the link, then logs in with the e-mail address.
+    # The manager sets a password through the link and is logged in, straight into their one cluster.
     set_password_page = manager.get(link, follow=True)
     assert set_password_page.status_code == 200
     form_url = set_password_page.redirect_chain[-1][0]
-    manager.post(form_url, {"new_password1": PASSWORD, "new_password2": PASSWORD})
+    set_done = manager.post(form_url, {"new_password1": PASSWORD, "new_password2": PASSWORD}, follow=True)
+    assert set_done.redirect_chain[-1][0] == reverse("portal:cluster", args=[cluster.slug])
+    assert "Your password was set and you are logged in." in set_done.text
+    # Later they log in with the e-mail address.
+    manager.post(reverse("logout"))
     login = manager.post(reverse("login"), {"username": "liga@example.lv", "password": PASSWORD}, follow=True)
-    assert login.redirect_chain[-1][0] == reverse("portal:index")
+    assert login.redirect_chain[-1][0] == reverse("portal:cluster", args=[cluster.slug])
     assert "Latvian Maritime Cluster" in login.text
 
     # The overview asks for last year's figures; the manager edits the profile and submits them.

@@ -49,14 +49,16 @@ def test_command_creates_a_manager_and_mails_a_one_time_set_password_link(client
     path = link.removeprefix("https://lcn.example")
     response = set_password(client, path, "a long and unusual passphrase")
     assert response.status_code == 302
-    assert response["Location"] == reverse("password_reset_complete")
+    assert response["Location"] == reverse("portal:index")
+    assert client.get(reverse("portal:index")).status_code == 302  # logged in, sent to the one cluster
 
+    client.logout()
     logged_in = client.post(
         reverse("login"), {"username": "ilze.ozola@example.lv", "password": "a long and unusual passphrase"}
     )
     assert logged_in.status_code == 302
     assert logged_in["Location"] == "/portal/"
-    assert "Green Energy Cluster" in client.get("/portal/").text
+    assert "Green Energy Cluster" in client.get("/portal/", follow=True).text
 
     client.logout()
     reused = client.get(path, follow=True)

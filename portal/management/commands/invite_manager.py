@@ -22,6 +22,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, email: str, cluster_slugs: list[str], base_url: str, **options):
+        if not base_url:
+            raise CommandError(_("Give the site's address with --base-url or the SITE_URL setting."))
         clusters = list(Cluster.objects.filter(slug__in=cluster_slugs))
         unknown = sorted(set(cluster_slugs) - {cluster.slug for cluster in clusters})
         if unknown:

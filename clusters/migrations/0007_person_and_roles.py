@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
     """Roles get a person (filled in by 0006); clusters get the confirmed general e-mail."""
 
     dependencies = [
-        ('clusters', '0005_yearly_indicators'),
+        ('clusters', '0006_network_address'),
         ('people', '0001_people_and_consent'),
     ]
 

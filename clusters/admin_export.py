@@ -1,0 +1,83 @@
+"""The admin's Export at real sizes: xlsx by default, csv streamed, large xlsx refused with a pointer to csv.
+
+An xlsx workbook is built in memory (40 s and 377 MB for 100 000 companies), so it is offered only up to
+``XLSX_MAX_ROWS`` rows; a larger selection is pointed to csv, which is streamed a chunk of rows at a
+time and never holds the request or the memory. The columns are the resources' (clusters.resources).
+"""
+
+import csv
+from collections.abc import Iterator
+
+from django.contrib import messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import BadRequest, FieldError, ValidationError
+from django.http import HttpResponseRedirect, StreamingHttpResponse
+from django.utils.translation import gettext as _
+from import_export.admin import ExportMixin
+from import_export.formats.base_formats import CSV, XLSX
+from import_export.forms import SelectableFieldsExportForm
+
+XLSX_MAX_ROWS = 20_000
+CSV_CHUNK_ROWS = 2_000
+
+
+class XlsxFirstExportForm(SelectableFieldsExportForm):
+    """The export form with the first format (xlsx) chosen, not an empty "---"."""
+
+    def _init_formats(self, formats):
+        super()._init_formats(formats)
+        field = self.fields["format"]
+        field.choices = [choice for choice in field.choices if choice[0] != ""]
+        field.initial = "0"
+
+
+class _Echo:
+    """A file-like object whose write() returns the line, for csv.writer into a streamed response."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+class LargeExportMixin(ExportMixin):
+    export_formats = [XLSX, CSV]
+    export_form_class = XlsxFirstExportForm
+
+    def get_export_queryset(self, request):
+        """The changelist's rows; a filter in the address that the list does not know is a 400."""
+        try:
+            return super().get_export_queryset(request)
+        except (IncorrectLookupParameters, FieldError, ValidationError, ValueError) as exc:
+            raise BadRequest(_("The export's filters are not valid.")) from exc
+
+    def _do_file_export(self, file_format, request, queryset, export_form=None):
+        if isinstance(file_format, CSV):
+            return self._streamed_csv(request, queryset, export_form)
+        if queryset.count() > XLSX_MAX_ROWS:
+            message = _(
+                "These are more than %(limit)s rows: too many for an Excel file built while you wait. "
+                "Choose the csv format (it opens in Excel too), or filter the list first."
+            )
+            messages.error(request, message % {"limit": f"{XLSX_MAX_ROWS:,}".replace(",", " ")})
+            return HttpResponseRedirect(request.get_full_path())
+        return super()._do_file_export(file_format, request, queryset, export_form=export_form)
+
+    def _streamed_csv(self, request, queryset, export_form) -> StreamingHttpResponse:
+        resource = self.choose_export_resource_class(export_form, request)(
+            **self.get_export_resource_kwargs(request)
+        )
+        fields = self.get_export_resource_fields_from_form(export_form)
+        response = StreamingHttpResponse(
+            csv_lines(resource, queryset, fields), content_type="text/csv; charset=utf-8"
+        )
+        filename = self.get_export_filename(request, queryset, CSV())
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+def csv_lines(resource, queryset, fields=None) -> Iterator[str]:
+    """The header line (with a byte-order mark, so that Excel reads UTF-8), then a line per row."""
+    writer = csv.writer(_Echo())
+    yield "\ufeff" + writer.writerow(resource.get_export_headers(selected_fields=fields))
+    for instance in queryset.iterator(chunk_size=CSV_CHUNK_ROWS):
+        values = resource.export_resource(instance, selected_fields=fields)
+        yield writer.writerow(["" if value is None else value for value in values])
