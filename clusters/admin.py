@@ -216,11 +216,21 @@ class CompanyAdminForm(forms.ModelForm):
 
 
 class ClusterContactInline(admin.TabularInline):
+    """The cluster's contact persons; a new one is added on the contact persons page, where the person is
+    chosen (a person chooser per row here would cost a query per row)."""
+
     model = Contact
     fk_name = "cluster"
     extra = 0
     fields = ["person", "position", "role", "is_primary"]
-    autocomplete_fields = ["person"]
+    readonly_fields = ["person"]
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("person")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
 
 
 class PersonalEmailFilter(admin.SimpleListFilter):
