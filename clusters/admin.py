@@ -13,6 +13,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import mailing, resources
@@ -251,7 +252,7 @@ class PersonalEmailFilter(admin.SimpleListFilter):
 
 
 @admin.register(Sector)
-class SectorAdmin(HistoryAdmin):
+class SectorAdmin(TranslationAdmin, HistoryAdmin):
     list_display = ["name", "kind", "slug"]
     list_filter = ["kind"]
     search_fields = ["name"]
@@ -259,7 +260,7 @@ class SectorAdmin(HistoryAdmin):
 
 
 @admin.register(Cluster)
-class ClusterAdmin(ClusterImportMixin, LargeExportMixin, HistoryAdmin):
+class ClusterAdmin(ClusterImportMixin, LargeExportMixin, TranslationAdmin, HistoryAdmin):
     resource_classes = [resources.ClusterResource]
     list_display = [
         "name", "city", "lcn_member", "excellence_label", "is_active", "current_members", "email_published",
@@ -374,7 +375,12 @@ class ClusterAdmin(ClusterImportMixin, LargeExportMixin, HistoryAdmin):
             email = form.cleaned_data["email"]
             try:
                 base_url = settings.SITE_URL or request.build_absolute_uri("/")
-                manager_invite(email=email, clusters=list(queryset), base_url=base_url)
+                manager_invite(
+                    email=email,
+                    clusters=list(queryset),
+                    base_url=base_url,
+                    language=form.cleaned_data["language"],
+                )
             except InvitationError as exc:
                 form.add_error("email", str(exc))
             else:
@@ -458,7 +464,7 @@ class YearlyFiguresAdmin(LargeExportMixin, HistoryAdmin):
 
 
 @admin.register(Company)
-class CompanyAdmin(MemberImportMixin, LargeExportMixin, HistoryAdmin):
+class CompanyAdmin(MemberImportMixin, LargeExportMixin, TranslationAdmin, HistoryAdmin):
     resource_classes = [resources.CompanyResource]
     form = CompanyAdminForm
     list_display = ["name", "registration_number", "clusters", "category", "sector", "city"]
@@ -494,7 +500,7 @@ class CompanyAdmin(MemberImportMixin, LargeExportMixin, HistoryAdmin):
         return super().get_queryset(request).for_admin_list()
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
+        form = super().get_form(request, obj, change=change, **kwargs)
 
         class BoundToSite(form):
             def __init__(inner, *args, **inner_kwargs):  # noqa: N805
@@ -584,10 +590,10 @@ class ContactAdmin(ContactImportMixin, LargeExportMixin, HistoryAdmin):
 
 
 @admin.register(NetworkFigures)
-class NetworkFiguresAdmin(HistoryAdmin):
+class NetworkFiguresAdmin(TranslationAdmin, HistoryAdmin):
     list_display = ["year", "member_clusters", "clusters_in_latvia", "members", "turnover_eur", "export_eur"]
 
 
 @admin.register(Network)
-class NetworkAdmin(HistoryAdmin):
+class NetworkAdmin(TranslationAdmin, HistoryAdmin):
     list_display = ["name", "founded_on", "clusterization_since"]

@@ -1,6 +1,7 @@
 """Forms of the staff admin's actions that need input (a reason, an e-mail address, a choice of roles)."""
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from .models import Contact
@@ -18,6 +19,12 @@ class ManagerInviteForm(forms.Form):
     email = forms.EmailField(
         label=_("E-mail address"),
         help_text=_("It becomes the username. The person gets an e-mail with a link to set a password."),
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the e-mail"),
+        choices=settings.LANGUAGES,
+        initial=settings.LANGUAGE_CODE,
+        help_text=_("The invitee reads the e-mail, and opens the portal, in this language."),
     )
 
 

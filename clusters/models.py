@@ -24,6 +24,15 @@ from .validators import validate_registration_number
 YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
 
 
+def language_columns(*fields: str) -> list[str]:
+    """The per-language columns django-modeltranslation adds for `fields` (see translation.py):
+    ``language_columns("name")`` -> ["name_lv", "name_en"].
+
+    The history keeps the plain column, which holds the Latvian text (or, without one, the English).
+    """
+    return [f"{field}_{code}" for field in fields for code in settings.MODELTRANSLATION_LANGUAGES]
+
+
 def export_share(turnover: int | float | None, export: int | float | None) -> float | None:
     """Export as a share of turnover (0..1, more when the figures are wrong), or None without turnover.
 
@@ -43,7 +52,7 @@ class Sector(models.Model):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.SECTOR)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=language_columns("name"))
 
     class Meta:
         ordering = ["name"]
@@ -111,7 +120,7 @@ class Cluster(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ClusterQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[sectors])
+    history = HistoricalRecords(m2m_fields=[sectors], excluded_fields=language_columns("description"))
 
     class Meta:
         ordering = ["name"]
@@ -318,7 +327,7 @@ class Company(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = CompanyQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=language_columns("description"))
 
     class Meta:
         ordering = ["name"]
@@ -542,7 +551,7 @@ class NetworkFigures(models.Model):
     )
     source = models.CharField(_("source"), max_length=200, blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=language_columns("source"))
 
     class Meta:
         ordering = ["-year"]
@@ -577,7 +586,7 @@ class Network(models.Model):
         _("postal address"), blank=True, help_text=_("Shown on the public contact page.")
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=language_columns("name", "objective", "activities"))
 
     class Meta:
         ordering = ["name"]

@@ -6,8 +6,52 @@ first, alone, by anything.
 """
 
 from django.apps import apps
+from django.conf import settings
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, NullIf
+from django.utils.translation import get_language
+
+from .names import SearchKey, SortName, search_key
+
+
+def in_language(field: str) -> Coalesce:
+    """A translated column (see translation.py) in the current language, or the other language's
+    text where it is empty: ``in_language("sectors__name")``. For ``values()`` of models whose
+    manager does not translate field names itself."""
+    current = get_language() or settings.LANGUAGE_CODE
+    others = [code for code in settings.MODELTRANSLATION_LANGUAGES if code != current]
+    columns = [NullIf(F(f"{field}_{code}"), Value("")) for code in [current, *others]]
+    return Coalesce(*columns, F(field), output_field=models.CharField())
+
+
+# Search terms this long also match inside a word ("apstrade" in "kokapstrade"); shorter ones only at a
+# word's start, or "it" would find "Quality" and "City".
+INNER_MATCH_MIN_LENGTH = 4
+
+
+def _name_match(field: str, key: str) -> tuple[Q, Case]:
+    """The condition that every word of the search `key` (see ``names.search_key``) starts a word of
+    `field` (or, when long enough, occurs in one), and a rank to order the matches by:
+    0 the whole name, 1 the name's start, 2 word starts only, 3 also inside words.
+
+    Both read the annotation ``<field>_key`` (``SearchKey(field)``), which the caller adds.
+    """
+    annotation = f"{field.replace('__', '_')}_key"
+    words = key.split()
+    condition, word_starts = Q(), Q()
+    for word in words:
+        at_start = Q(**{f"{annotation}__contains": f" {word}"})
+        inside = Q(**{f"{annotation}__contains": word}) if len(word) >= INNER_MATCH_MIN_LENGTH else at_start
+        condition &= at_start | inside
+        word_starts &= at_start
+    rank = Case(
+        When(**{annotation: key}, then=Value(0)),
+        When(**{f"{annotation}__startswith": key.rstrip()}, then=Value(1)),
+        When(word_starts, then=Value(2)),
+        default=Value(3),
+    )
+    return condition, rank
 
 
 def _related(model: type[models.Model], field_name: str) -> type[models.Model]:
@@ -61,32 +105,57 @@ class ClusterQuerySet(models.QuerySet):
         )
 
     def search(self, text: str) -> "ClusterQuerySet":
-        """Clusters whose name, description, sector or a current member company's name contains text.
+        """Clusters whose name, description, a sector's name or a current member company's name has
+        every word of text at a word's start, accents, case and legal forms ignored (``names``);
+        ordered by how well the cluster's own name matches (``search_rank``), then by name.
 
         Sectors and member companies are matched in ``pk IN (subquery)`` conditions, so a cluster appears
         once however many match; PostgreSQL runs each subquery once (through the trigram index on company
-        names) instead of once per cluster.
+        search keys) instead of once per cluster.
         """
-        text = text.strip()
-        if not text:
+        key = search_key(text)
+        if not key.strip():
             return self
-        in_sector = self.model.sectors.through.objects.filter(sector__name__icontains=text)
+        name_matches, rank = _name_match("name", key)
+        # Descriptions and sector names are written in both languages (translation.py): either counts.
+        description_matches = _name_match("description_lv", key)[0] | _name_match("description_en", key)[0]
+        sector_matches = _name_match("sector__name_lv", key)[0] | _name_match("sector__name_en", key)[0]
+        company_matches, _rank = _name_match("company__name", key)
+        in_sector = self.model.sectors.through.objects.annotate(
+            sector_name_lv_key=SearchKey("sector__name_lv"), sector_name_en_key=SearchKey("sector__name_en")
+        ).filter(sector_matches)
         with_member = (
-            _related(self.model, "memberships").objects.current().filter(company__name__icontains=text)
+            _related(self.model, "memberships")
+            .objects.current()
+            .annotate(company_name_key=SearchKey("company__name"))
+            .filter(company_matches)
         )
-        return self.filter(
-            Q(name__icontains=text)
-            | Q(description__icontains=text)
-            | Q(pk__in=in_sector.values("cluster_id"))
-            | Q(pk__in=with_member.values("cluster_id"))
+        return (
+            self.annotate(
+                name_key=SearchKey("name"),
+                description_lv_key=SearchKey("description_lv"),
+                description_en_key=SearchKey("description_en"),
+            )
+            .filter(
+                name_matches
+                | description_matches
+                | Q(pk__in=in_sector.values("cluster_id"))
+                | Q(pk__in=with_member.values("cluster_id"))
+            )
+            .annotate(search_rank=Case(When(name_matches, then=rank), default=Value(4)))
+            .order_by("search_rank", SortName("name"), "pk")
         )
+
+    def by_name(self) -> "ClusterQuerySet":
+        """In Latvian alphabetical order, case and legal form ignored (``names.SortName``)."""
+        return self.order_by(SortName("name"), "pk")
 
     def largest_by_turnover(self) -> "ClusterQuerySet":
         """Clusters with approved figures, largest turnover in their latest year first."""
         return (
             self.with_latest_figures()
             .filter(latest_turnover__isnull=False)
-            .order_by(F("latest_turnover").desc(), "name")
+            .order_by(F("latest_turnover").desc(), SortName("name"))
         )
 
     def with_email_check(self) -> "ClusterQuerySet":
@@ -97,8 +166,8 @@ class ClusterQuerySet(models.QuerySet):
         return self.annotate(email_is_a_person=email_is_a_person("email"))
 
     def for_directory(self) -> "ClusterQuerySet":
-        """Public clusters for the directory list: sectors and the latest approved figures."""
-        return self.public().with_latest_figures().prefetch_related("sectors")
+        """Public clusters for the directory list, by name: sectors and the latest approved figures."""
+        return self.public().with_latest_figures().prefetch_related("sectors").by_name()
 
     def for_profile(self) -> "ClusterQuerySet":
         """Public clusters with everything their profile page shows, except the member list and the
@@ -196,7 +265,7 @@ class YearlyFiguresQuerySet(models.QuerySet):
         return (
             self.filter(cluster__sectors__isnull=False)
             .order_by()
-            .values(sector=F("cluster__sectors__name"), sector_slug=F("cluster__sectors__slug"))
+            .values(sector=in_language("cluster__sectors__name"), sector_slug=F("cluster__sectors__slug"))
             .annotate(
                 clusters=models.Count("cluster"),
                 members=models.Sum("members"),
@@ -209,14 +278,32 @@ class YearlyFiguresQuerySet(models.QuerySet):
 
 class CompanyQuerySet(models.QuerySet):
     def search(self, text: str) -> "CompanyQuerySet":
-        """Companies whose name contains text, or whose registration number starts with it (digits only:
-        OR-ing the number into every search would keep PostgreSQL from using the name's trigram index)."""
-        text = text.strip()
-        if not text:
+        """Companies whose name has every word of text at a word's start (or inside a word, for words of
+        four letters and more), accents, case and legal forms ignored ("abelziedi" finds
+        'SIA "Ābeļziedi"'), or whose registration number starts with text (digits only: OR-ing the
+        number into every search would keep PostgreSQL from using the trigram index).
+
+        Ordered best match first (``search_rank``: whole name, name's start, word starts, inside
+        words), then by name.
+        """
+        key = search_key(text)
+        if not key.strip():
             return self
+        matches, rank = _name_match("name", key)
+        text = text.strip()
         if text.isdigit():
-            return self.filter(Q(name__icontains=text) | Q(registration_number__startswith=text))
-        return self.filter(name__icontains=text)
+            matches |= Q(registration_number__startswith=text)
+        return (
+            self.annotate(name_key=SearchKey("name"))
+            .filter(matches)
+            .annotate(search_rank=rank)
+            .order_by("search_rank", SortName("name"), "pk")
+        )
+
+    def by_name(self) -> "CompanyQuerySet":
+        """In Latvian alphabetical order, case and legal form ignored; PostgreSQL pages through the
+        ``company_sort_name_id`` index in this order."""
+        return self.order_by(SortName("name"), "pk")
 
     def in_cluster(self, cluster: models.Model) -> "CompanyQuerySet":
         """Current members of the cluster, each once.
@@ -240,11 +327,11 @@ class CompanyQuerySet(models.QuerySet):
             .prefetch_related(
                 Prefetch(
                     "memberships",
-                    memberships.select_related("cluster").order_by("cluster__name"),
+                    memberships.select_related("cluster").order_by(SortName("cluster__name")),
                     to_attr="current_memberships",
                 )
             )
-            .order_by("name", "pk")
+            .by_name()
         )
 
     def for_admin_list(self) -> "CompanyQuerySet":
@@ -285,8 +372,13 @@ class MembershipQuerySet(models.QuerySet):
         return self.filter(until__isnull=True)
 
     def for_member_list(self) -> "MembershipQuerySet":
-        """Current memberships with their company and its sector, by company name (a cluster's members)."""
-        return self.current().select_related("company", "company__sector").order_by("company__name", "pk")
+        """Current memberships with their company and its sector, by company name in Latvian order (a
+        cluster's members)."""
+        return (
+            self.current()
+            .select_related("company", "company__sector")
+            .order_by(SortName("company__name"), "pk")
+        )
 
     def for_portal_list(self, *, ended: bool = False) -> "MembershipQuerySet":
         """Current (or, with `ended`, former) memberships with their company, by company name."""

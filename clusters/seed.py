@@ -16,6 +16,14 @@ from .models import Cluster, Contact, Network, NetworkFigures, Sector
 SEED_DIR = Path(__file__).resolve().parent / "seed_data"
 
 
+def in_both_languages(field: str, value: dict[str, Any] | str, *, join: str | None = None) -> dict[str, Any]:
+    """The per-language columns of a translated field from a seed value ``{"lv": ..., "en": ...}``
+    (lists joined with `join`): ``in_both_languages("name", {"lv": "Meži", "en": "Forestry"})`` ->
+    ``{"name_lv": "Meži", "name_en": "Forestry"}``. A plain string is the same in both."""
+    texts = value if isinstance(value, dict) else {"lv": value, "en": value}
+    return {f"{field}_{code}": join.join(text) if join else text for code, text in texts.items()}
+
+
 def read_seed(name: str = "network.json") -> dict[str, Any]:
     return json.loads((SEED_DIR / name).read_text(encoding="utf-8"))
 
@@ -24,7 +32,7 @@ def seed_sectors(items: list[dict[str, str]]) -> int:
     created = 0
     for item in items:
         _, was_created = Sector.objects.get_or_create(
-            slug=item["slug"], defaults={"name": item["name"], "kind": item["kind"]}
+            slug=item["slug"], defaults={**in_both_languages("name", item["name"]), "kind": item["kind"]}
         )
         created += was_created
     return created
@@ -34,19 +42,20 @@ def seed_network(item: dict[str, Any]) -> Network:
     if network := Network.objects.first():
         return network
     return Network.objects.create(
-        name=item["name"],
+        **in_both_languages("name", item["name"]),
         short_name=item["short_name"],
         founded_on=datetime.date.fromisoformat(item["founded_on"]),
         clusterization_since=item["clusterization_since"],
-        objective=item["objective"],
-        activities="\n".join(item["activities"]),
+        **in_both_languages("objective", item["objective"]),
+        **in_both_languages("activities", item["activities"], join="\n"),
     )
 
 
 def seed_network_figures(rows: list[dict[str, Any]]) -> int:
     created = 0
     for row in rows:
-        values = {key: value for key, value in row.items() if key != "year"}
+        values = {key: value for key, value in row.items() if key not in ("year", "source")}
+        values |= in_both_languages("source", row.get("source", ""))
         _, was_created = NetworkFigures.objects.get_or_create(year=row["year"], defaults=values)
         created += was_created
     return created

@@ -19,7 +19,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, models, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.text import slugify
@@ -185,13 +185,17 @@ def figures_reject(figures: Sequence[YearlyFigures], *, reviewer: AbstractBaseUs
 # Invitations ---------------------------------------------------------------------------------------
 
 
-def manager_invite(*, email: str, clusters: Sequence[Cluster], base_url: str) -> AbstractBaseUser:
+def manager_invite(
+    *, email: str, clusters: Sequence[Cluster], base_url: str, language: str = settings.LANGUAGE_CODE
+) -> AbstractBaseUser:
     """Make the owner of `email` a manager of `clusters` and e-mail them how to sign in.
 
     The username is the e-mail address (lower-cased). A new account has no usable password: the
     e-mail carries a one-time link to set one, made with Django's password-reset token, which stops
     working once the password is set. An existing account keeps its password and is told to log in.
-    `base_url` is the site's address, e.g. ``https://lcn.lv/``. Raises InvitationError for an address
+    `base_url` is the site's address, e.g. ``https://lcn.lv/``; `language` the invitee's (a code of
+    settings.LANGUAGES): the e-mail is written in it and its links open the portal in it. Raises
+    InvitationError for an address
     that is not one, or for a deactivated account.
     """
     email = email.strip().lower()
@@ -212,7 +216,8 @@ def manager_invite(*, email: str, clusters: Sequence[Cluster], base_url: str) ->
                 % {"email": email}
             )
         user.managed_clusters.add(*clusters)
-    _send_invitation(user, clusters, base_url)
+    with translation.override(language):
+        _send_invitation(user, clusters, base_url)
     return user
 
 

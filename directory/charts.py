@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.formats import get_format, number_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -27,8 +28,14 @@ class Series:
     values: Sequence[Number | None]
 
 
+def _three_digits(value: float) -> str:
+    """Three significant digits with the current language's decimal separator: "1.76" / "1,76"."""
+    return f"{value:.3g}".replace(".", get_format("DECIMAL_SEPARATOR"))
+
+
 def compact_number(value: Number | None) -> str:
-    """A short label for an axis or a bar: 1 762 000 000 -> "1.76 bn", 610 000 -> "610 k"."""
+    """A short label for an axis or a bar in the current language: 1 762 000 000 -> "1.76 bn" in
+    English, "1,76 mljrd." in Latvian; 610 000 -> "610 k"."""
     if value is None:
         return "–"
     value = float(value)
@@ -38,12 +45,13 @@ def compact_number(value: Number | None) -> str:
         (1e3, _("%(value)s k")),
     ):
         if abs(value) >= limit:
-            return template % {"value": f"{value / limit:.3g}"}
-    return f"{value:.3g}" if value != int(value) else str(int(value))
+            return template % {"value": _three_digits(value / limit)}
+    return _three_digits(value) if value != int(value) else str(int(value))
 
 
 def percent(value: Number | None) -> str:
-    return "–" if value is None else f"{float(value):.1f} %"
+    """A percentage with one decimal in the current language: "22.1 %", "22,1 %" (no-break space)."""
+    return "–" if value is None else f"{number_format(float(value), 1)}\xa0%"
 
 
 def _nice_ceiling(value: float) -> float:

@@ -6,6 +6,7 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from clusters.models import Cluster, Company, Sector
+from clusters.names import SortName
 
 
 class DirectoryFilterSet(django_filters.FilterSet):
@@ -26,10 +27,10 @@ class DirectoryFilterSet(django_filters.FilterSet):
 class ClusterFilter(DirectoryFilterSet):
     # Each ordering sorts missing figures last and breaks ties by name, so pages are stable.
     ORDERINGS = {
-        "name": ["name", "pk"],
-        "-members": [F("latest_members").desc(nulls_last=True), "name", "pk"],
-        "-turnover": [F("latest_turnover").desc(nulls_last=True), "name", "pk"],
-        "-export": [F("latest_export").desc(nulls_last=True), "name", "pk"],
+        "name": [SortName("name"), "pk"],
+        "-members": [F("latest_members").desc(nulls_last=True), SortName("name"), "pk"],
+        "-turnover": [F("latest_turnover").desc(nulls_last=True), SortName("name"), "pk"],
+        "-export": [F("latest_export").desc(nulls_last=True), SortName("name"), "pk"],
     }
 
     q = django_filters.CharFilter(
@@ -80,7 +81,7 @@ class CompanyFilter(DirectoryFilterSet):
     # Plain (slug, name) choices: a thousand model instances would cost more than the rest of the page.
     cluster = django_filters.ChoiceFilter(
         label=_("Cluster"),
-        choices=lambda: Cluster.objects.public().values_list("slug", "name"),
+        choices=lambda: Cluster.objects.public().by_name().values_list("slug", "name"),
         method="filter_cluster",
         empty_label=_("All clusters"),
     )

@@ -1,7 +1,10 @@
 """Open data: the public directory as JSON and CSV for anyone to reuse.
 
-Only public clusters, approved figures and organisation data are written; no contact person appears,
-and a general e-mail that looks like a person's only once staff confirmed it (``Cluster.public_email``).
+Only public clusters, approved figures and organisation data are written; no contact person appears.
+Texts people write come in both languages (``description_lv``, ``description_en``, ...); the plain
+``sectors``/``sector`` are in the language of the file's address (/open-data/... Latvian, /en/... English).
+A general e-mail that looks like a person's is written only once staff confirmed it
+(``Cluster.public_email``).
 CSV cells that a spreadsheet would run as a formula are neutralised (see ``formula_safe``).
 """
 
@@ -33,6 +36,10 @@ CLUSTER_CSV_HEADER = [
     "members",
     "turnover_eur",
     "export_eur",
+    "sectors_lv",
+    "sectors_en",
+    "description_lv",
+    "description_en",
 ]
 COMPANY_CSV_HEADER = [
     "name",
@@ -44,6 +51,10 @@ COMPANY_CSV_HEADER = [
     "sector",
     "category",
     "clusters",
+    "sector_lv",
+    "sector_en",
+    "description_lv",
+    "description_en",
 ]
 
 
@@ -56,6 +67,10 @@ def cluster_record(cluster: Cluster, absolute_url: Callable[[str], str]) -> dict
         "website": cluster.website,
         "email": cluster.public_email,
         "sectors": [sector.name for sector in cluster.sectors.all()],
+        "sectors_lv": [sector.name_lv or "" for sector in cluster.sectors.all()],
+        "sectors_en": [sector.name_en or "" for sector in cluster.sectors.all()],
+        "description_lv": cluster.description_lv or "",
+        "description_en": cluster.description_en or "",
         "lcn_member": cluster.lcn_member,
         "figures": [
             {
@@ -87,8 +102,10 @@ def cluster_rows(absolute_url: Callable[[str], str]) -> Iterator[list[Any]]:
         record = cluster_record(cluster, absolute_url)
         base = [record[key] for key in CLUSTER_CSV_HEADER[:5]]
         base += ["; ".join(record["sectors"]), int(record["lcn_member"])]
+        texts = ["; ".join(record["sectors_lv"]), "; ".join(record["sectors_en"])]
+        texts += [record["description_lv"], record["description_en"]]
         for figures in record["figures"] or [{}]:
-            yield base + [figures.get(key, "") for key in CLUSTER_CSV_HEADER[7:]]
+            yield base + [figures.get(key, "") for key in CLUSTER_CSV_HEADER[7:11]] + texts
 
 
 def company_rows(absolute_url: Callable[[str], str], chunk_size: int = 2000) -> Iterator[list[Any]]:
@@ -99,12 +116,23 @@ def company_rows(absolute_url: Callable[[str], str], chunk_size: int = 2000) -> 
     """
     yield COMPANY_CSV_HEADER
     columns = ("pk", "name", "slug", "registration_number", "website", "city", "sector__name", "category")
+    columns += ("sector__name_lv", "sector__name_en", "description_lv", "description_en")
     rows = Company.objects.order_by("name", "pk").values_list(*columns).iterator(chunk_size=chunk_size)
     while chunk := list(itertools.islice(rows, chunk_size)):
         clusters = _current_cluster_slugs([row[0] for row in chunk])
-        for pk, name, slug, number, website, city, sector, category in chunk:
+        for pk, name, slug, number, website, city, sector, category, *texts in chunk:
             url = absolute_url(reverse("clusters:company-detail", kwargs={"slug": slug}))
-            yield [name, slug, url, number, website, city, sector or "", category, "; ".join(clusters[pk])]
+            yield [
+                name,
+                slug,
+                url,
+                number,
+                website,
+                city,
+                sector or "",
+                category,
+                "; ".join(clusters[pk]),
+            ] + [text or "" for text in texts]
 
 
 def _current_cluster_slugs(company_ids: list[int]) -> defaultdict[int, list[str]]:

@@ -43,6 +43,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG e
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # Before the admin, whose forms it extends with the fields of both languages.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -74,6 +76,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "directory.languages.RememberedLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "lcn.middleware.RejectNulBytesMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -121,12 +124,24 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = ["portal.backends.EmailUsernameBackend"]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "/portal/"
-LOGOUT_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "portal:index"
+LOGOUT_REDIRECT_URL = "clusters:home"
 
-LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("lv", _("Latvian"))]
+# Latvian at the plain addresses, English under /en/ (lcn/urls.py, directory/languages.py).
+LANGUAGE_CODE = "lv"
+LANGUAGES = [("lv", _("Latvian")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and numbers per language (lcn/formats/<lang>/formats.py): "01.03.2013." and "1 March 2013".
+FORMAT_MODULE_PATH = ["lcn.formats"]
+# Off on purpose: on, Django would group every integer it shows, years too ("2 023" in the admin and
+# in tables). Amounts are grouped where they are shown instead (intcomma, floatformat:"0g", the eur
+# filter and django.utils.formats.number_format(force_grouping=True)).
+USE_THOUSAND_SEPARATOR = False
+# Texts people write (descriptions, sector and programme names, ...) have a Latvian and an English
+# column (<app>/translation.py); an empty one shows the other language's text, marked with its lang.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "lv"
+MODELTRANSLATION_LANGUAGES = ("lv", "en")
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("lv", "en")}
 TIME_ZONE = env("TIME_ZONE", "Europe/Riga")
 USE_I18N = True
 USE_TZ = True

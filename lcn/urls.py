@@ -1,10 +1,12 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from directory import languages
 from directory import views as directory_views
 from directory.sitemaps import SITEMAPS
 from portal import accounts, invitations
@@ -14,17 +16,8 @@ admin.site.site_title = _("LCN administration")
 admin.site.index_title = _("Directory and contacts")
 
 urlpatterns = [
-    path("admin/invitations/", invitations.invitations, name="staff-invitations"),
-    path("admin/", admin.site.urls),
-    path("accounts/login/", accounts.LoginView.as_view(), name="login"),
-    path(
-        "accounts/reset/<uidb64>/<token>/", accounts.SetPasswordView.as_view(), name="password_reset_confirm"
-    ),
-    path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("programmes/", include("programmes.urls")),
-    path("portal/", include("portal.urls")),
-    path("reports/", include("reports.urls")),
+    path("language/<str:language>/", languages.switch_language, name="switch-language"),
     path("robots.txt", directory_views.robots_txt, name="robots-txt"),
     path("favicon.ico", directory_views.favicon, name="favicon"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap-index"),
@@ -34,8 +27,21 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
+] + i18n_patterns(
+    # Latvian at the plain addresses, English under /en/; the URL names are the same in both.
+    path("admin/invitations/", invitations.invitations, name="staff-invitations"),
+    path("admin/", admin.site.urls),
+    path("accounts/login/", accounts.LoginView.as_view(), name="login"),
+    path(
+        "accounts/reset/<uidb64>/<token>/", accounts.SetPasswordView.as_view(), name="password_reset_confirm"
+    ),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("programmes/", include("programmes.urls")),
+    path("portal/", include("portal.urls")),
+    path("reports/", include("reports.urls")),
     path("", include("directory.urls")),
-]
+    prefix_default_language=False,
+)
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -34,12 +34,27 @@ class VersionedModelForm(forms.ModelForm):
 
 
 class ClusterProfileForm(VersionedModelForm):
+    """The cluster's own profile; the description in Latvian and in English, side by side."""
+
     class Meta:
         model = Cluster
-        fields = ["description", "sectors", "website", "email", "phone", "city", "logo"]
+        fields = ["description_lv", "description_en", "sectors", "website", "email", "phone", "city", "logo"]
         field_classes = {"website": WebsiteField}
+        labels = {
+            "description_lv": _("Description in Latvian"),
+            "description_en": _("Description in English"),
+        }
+        help_texts = {
+            "description_lv": _(
+                "Shown on the Latvian pages; the English one is shown there while this is empty."
+            ),
+            "description_en": _(
+                "Shown on the English pages; the Latvian one is shown there while this is empty."
+            ),
+        }
         widgets = {
-            "description": forms.Textarea(attrs={"rows": 6}),
+            "description_lv": forms.Textarea(attrs={"rows": 6, "lang": "lv"}),
+            "description_en": forms.Textarea(attrs={"rows": 6, "lang": "en"}),
             "sectors": forms.CheckboxSelectMultiple,
         }
 
@@ -163,12 +178,13 @@ class CompanySearchForm(forms.Form):
     q = forms.CharField(label=_("Company name or registration number"), max_length=100, required=False)
 
     def results(self) -> QuerySet[Company]:
-        """Companies whose name contains the text or whose registration number is the text."""
+        """Companies found as the public directory finds them (accents, case and legal forms ignored,
+        best match first), or by their registration number (spaces ignored)."""
         text = self.cleaned_data.get("q", "").strip() if self.is_valid() else ""
         if len(text) < 2:
             return Company.objects.none()
-        matches = Q(name__icontains=text) | Q(registration_number=normalise_registration_number(text))
-        return Company.objects.filter(matches)[:COMPANY_SEARCH_LIMIT]
+        number = normalise_registration_number(text)
+        return Company.objects.search(number if number.isdigit() else text)[:COMPANY_SEARCH_LIMIT]
 
 
 class MemberListSearchForm(forms.Form):

@@ -1,16 +1,17 @@
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Indicator, Programme, Project
 
 
-class IndicatorInline(admin.TabularInline):
+class IndicatorInline(TranslationTabularInline):
     model = Indicator
     extra = 0
     fields = ["name", "achieved_value", "target_value", "position"]
 
 
-class ProjectInline(admin.TabularInline):
+class ProjectInline(TranslationTabularInline):
     model = Project
     extra = 0
     fields = ["title", "reference_number", "erdf_funding_eur", "private_funding_eur", "starts_on", "ends_on"]
@@ -18,7 +19,7 @@ class ProjectInline(admin.TabularInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(SimpleHistoryAdmin):
+class ProgrammeAdmin(TranslationAdmin, SimpleHistoryAdmin):
     list_display = ["name", "fund", "managing_authority", "starts_on", "ends_on"]
     list_filter = ["fund"]
     search_fields = ["name", "aim", "description"]
@@ -27,7 +28,7 @@ class ProgrammeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Project)
-class ProjectAdmin(SimpleHistoryAdmin):
+class ProjectAdmin(TranslationAdmin, SimpleHistoryAdmin):
     list_display = ["title", "programme", "erdf_funding_eur", "private_funding_eur", "starts_on", "ends_on"]
     list_filter = ["programme", "clusters"]
     search_fields = ["title", "reference_number", "clusters__name"]
@@ -37,7 +38,7 @@ class ProjectAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
+class IndicatorAdmin(TranslationAdmin, SimpleHistoryAdmin):
     list_display = ["name", "project", "achieved_value", "target_value"]
     search_fields = ["name", "project__title"]
     autocomplete_fields = ["project"]

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from clusters.models import Cluster
+from clusters.models import Cluster, language_columns
 
 
 class ProgrammeQuerySet(models.QuerySet):
@@ -53,7 +53,11 @@ class Programme(models.Model):
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
 
     objects = ProgrammeQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(
+        excluded_fields=language_columns(
+            "name", "managing_authority", "fund", "aim", "description", "supported_activities"
+        )
+    )
 
     class Meta:
         ordering = ["name"]
@@ -103,7 +107,7 @@ class Project(models.Model):
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
 
     objects = ProjectQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[clusters])
+    history = HistoricalRecords(m2m_fields=[clusters], excluded_fields=language_columns("title"))
 
     class Meta:
         ordering = ["programme__name", "-starts_on", "title"]
@@ -145,7 +149,7 @@ class Indicator(models.Model):
         help_text=_("Indicators are listed by this number."),
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=language_columns("name"))
 
     class Meta:
         ordering = ["project", "position", "name"]

@@ -6,6 +6,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from clusters.seed import in_both_languages
+
 from .models import Indicator, Programme, Project
 
 SEED_FILE = Path(__file__).resolve().parent / "seed_data" / "programmes.json"
@@ -22,12 +24,12 @@ def seed_programmes(path: Path = SEED_FILE) -> int:
         programme, was_created = Programme.objects.get_or_create(
             slug=item["slug"],
             defaults={
-                "name": item["name"],
-                "managing_authority": item["managing_authority"],
-                "fund": item["fund"],
-                "aim": item["aim"],
-                "description": item["description"],
-                "supported_activities": "\n".join(item["supported_activities"]),
+                **in_both_languages("name", item["name"]),
+                **in_both_languages("managing_authority", item["managing_authority"]),
+                **in_both_languages("fund", item["fund"]),
+                **in_both_languages("aim", item["aim"]),
+                **in_both_languages("description", item["description"]),
+                **in_both_languages("supported_activities", item["supported_activities"], join="\n"),
             },
         )
         created += was_created
@@ -37,10 +39,12 @@ def seed_programmes(path: Path = SEED_FILE) -> int:
 
 
 def seed_project(programme: Programme, item: dict[str, Any]) -> Project:
+    titles = in_both_languages("title", item["title"])
     project, _ = Project.objects.get_or_create(
         programme=programme,
-        title=item["title"],
+        title_en=titles["title_en"],
         defaults={
+            "title_lv": titles["title_lv"],
             "erdf_funding_eur": Decimal(item["erdf_funding_eur"]),
             "private_funding_eur": Decimal(item["private_funding_eur"]),
             "starts_on": _date(item.get("starts_on")),
@@ -48,9 +52,14 @@ def seed_project(programme: Programme, item: dict[str, Any]) -> Project:
         },
     )
     for position, indicator in enumerate(item.get("indicators", [])):
+        names = in_both_languages("name", indicator["name"])
         Indicator.objects.get_or_create(
             project=project,
-            name=indicator["name"],
-            defaults={"achieved_value": Decimal(indicator["achieved_value"]), "position": position},
+            name_en=names["name_en"],
+            defaults={
+                "name_lv": names["name_lv"],
+                "achieved_value": Decimal(indicator["achieved_value"]),
+                "position": position,
+            },
         )
     return project

@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from tests.factories import StaffFactory
 
@@ -12,3 +13,11 @@ def staff_user(db):
 def staff_client(client, staff_user):
     client.force_login(staff_user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def english_addresses():
+    """Tests read the English site: ``reverse()`` gives its /en/ addresses. Latvian, at the plain
+    addresses, is tested where a test says so (``translation.override("lv")`` or a plain path)."""
+    with translation.override("en"):
+        yield

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 PATHS = [
     ("clusters:home", {}, "/"),
@@ -25,6 +26,18 @@ PATHS = [
 ]
 
 
+# Files for machines, the same in both languages.
+UNPREFIXED = {"robots-txt", "sitemap-index", "django.contrib.sitemaps.views.sitemap"}
+
+
 @pytest.mark.parametrize(("name", "kwargs", "path"), PATHS)
 def test_named_url_resolves_to_its_published_path(name, kwargs, path):
-    assert reverse(name, kwargs=kwargs) == path
+    # The published (plain) paths are the Latvian pages.
+    with translation.override("lv"):
+        assert reverse(name, kwargs=kwargs) == path
+
+
+@pytest.mark.parametrize(("name", "kwargs", "path"), PATHS)
+def test_english_pages_live_under_en(name, kwargs, path):
+    with translation.override("en"):
+        assert reverse(name, kwargs=kwargs) == (path if name in UNPREFIXED else "/en" + path)

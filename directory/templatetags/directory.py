@@ -4,14 +4,20 @@ import json
 from typing import Any
 
 from django import template
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.forms import BoundField
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from clusters.models import Cluster, export_share
+
+from .. import languages
+from ..charts import percent
 
 register = template.Library()
 
@@ -69,9 +75,20 @@ def cluster_json_ld(context: template.Context, cluster: Cluster) -> SafeString:
 
 @register.filter
 def percent_of(part: float | None, whole: float | None) -> str:
-    """``{{ export|percent_of:turnover }}`` -> "34.6 %", or a dash without a whole."""
+    """``{{ export|percent_of:turnover }}`` -> "34.6 %" ("34,6 %" in Latvian), or a dash without a whole."""
     share = export_share(whole, part)
-    return "–" if share is None else f"{100 * share:.1f} %"
+    return percent(None if share is None else 100 * share)
+
+
+@register.filter
+def eur(amount: float | None) -> str:
+    """``{{ amount|eur }}``: whole euros, grouped, as the language writes money: "EUR 1,762,000,000" in
+    English, "1 762 000 000 EUR" in Latvian (no-break spaces, so the amount never wraps); a dash for None.
+    """
+    if amount is None or amount == "":
+        return "–"
+    grouped = number_format(round(amount), 0, force_grouping=True)
+    return (_("EUR %(amount)s") % {"amount": grouped}).replace(" ", "\xa0")
 
 
 @register.simple_tag
@@ -88,6 +105,36 @@ def select_options(field: BoundField) -> SafeString:
         marker = " selected" if value == selected else ""
         options.append(f'<option value="{escape(value)}"{marker}>{escape(label)}</option>')
     return mark_safe("".join(options))  # noqa: S308 - value and label are escaped above
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context: template.Context) -> list[languages.LanguageLink]:
+    """The current page in every language, for the switcher (see ``directory.languages``)."""
+    request = context.get("request")
+    return languages.language_links(request) if request else []
+
+
+@register.simple_tag(takes_context=True)
+def language_alternates(context: template.Context) -> list[tuple[str, str]]:
+    """(hreflang, absolute URL) pairs of the current page for ``<link rel="alternate">``."""
+    request = context.get("request")
+    return languages.alternates(request) if request else []
+
+
+@register.filter
+def lang_attr(obj: Any, field: str) -> SafeString:
+    """`` lang="en"`` when ``obj.<field>`` shows the other language's text because the page's own is
+    empty (django-modeltranslation's fallback), so that screen readers switch voice; nothing otherwise.
+
+    ``<div{{ cluster|lang_attr:"description" }}>{{ cluster.description|linebreaks }}</div>``
+    """
+    current = get_language()
+    if obj is None or getattr(obj, f"{field}_{current}", None):
+        return mark_safe("")  # noqa: S308 - empty
+    for code in settings.MODELTRANSLATION_LANGUAGES:
+        if code != current and getattr(obj, f"{field}_{code}", None):
+            return format_html(' lang="{}"', code)
+    return mark_safe("")  # noqa: S308 - empty
 
 
 @register.simple_tag

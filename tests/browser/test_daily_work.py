@@ -13,7 +13,7 @@ PASSWORD = "correct horse battery"
 
 
 def log_in(page, base: str, email: str) -> None:
-    page.goto(f"{base}/accounts/login/")
+    page.goto(f"{base}/en/accounts/login/")
     page.get_by_label("E-mail").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.locator("main").get_by_role("button", name="Log in").click()
@@ -28,7 +28,7 @@ def test_staff_add_a_company_straight_into_a_cluster(live_server, chromium, view
         page = context.new_page()
         page.set_default_timeout(10_000)
         log_in(page, live_server.url, "staff@example.lv")
-        page.goto(f"{live_server.url}/admin/clusters/company/add/")
+        page.goto(f"{live_server.url}/en/admin/clusters/company/add/")
         page.get_by_label("Name:").fill("Tilde SIA")
         page.get_by_label("Registration number:").fill("LV 40003027416")
         page.get_by_label("Website:").fill("www.tilde.lv")
@@ -66,14 +66,16 @@ def test_a_manager_corrects_a_members_website(live_server, chromium, viewport, l
     try:
         page = context.new_page()
         page.set_default_timeout(10_000)
-        page.goto(f"{live_server.url}/accounts/login/")
+        # The address chooses the language: Latvian at the plain one, English under /en/.
+        prefix = "/en" if language == "en" else ""
+        page.goto(f"{live_server.url}{prefix}/accounts/login/")
         email_label, password_label = ("E-mail", "Password") if language == "en" else ("E-pasts", "Parole")
         page.get_by_label(email_label).fill("manager@example.lv")
         page.get_by_label(password_label).fill(PASSWORD)
         page.locator("main form button[type=submit]").click()
         assert page.get_by_role("heading", name="Wood Cluster").is_visible()  # one cluster: straight there
 
-        page.goto(f"{live_server.url}/portal/{cluster.slug}/members/?search=koks")
+        page.goto(f"{live_server.url}{prefix}/portal/{cluster.slug}/members/?search=koks")
         page.locator(f'a[href$="/members/company/{membership.company_id}/"]').click()
         page.locator("#id_website").fill("www.koks.lv")
         page.locator("#id_sector").select_option(label="Forestry")

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 
 
 def log_in(page, base: str, username: str, password: str) -> None:
-    page.goto(f"{base}/accounts/login/")
+    page.goto(f"{base}/en/accounts/login/")
     page.get_by_label("E-mail").fill(username)
     page.get_by_label("Password").fill(password)
     page.locator("main").get_by_role("button", name="Log in").click()
@@ -45,9 +45,10 @@ def test_a_manager_is_invited_and_keeps_the_cluster_current_in_a_browser(live_se
     try:
         staff = staff_context.new_page()
         log_in(staff, base, "staff@example.lv", "correct horse battery")
-        staff.goto(f"{base}/admin/clusters/cluster/")
+        staff.goto(f"{base}/en/admin/clusters/cluster/")
         run_admin_action(staff, re.compile("Latvian Food Cluster"), "invite_manager")
         staff.get_by_label("E-mail address").fill("daina@example.lv")
+        staff.get_by_label("Language of the e-mail").select_option("en")
         staff.get_by_role("button", name="Send the invitation").click()
         assert "was invited" in staff.locator(".messagelist").inner_text()
 
@@ -63,7 +64,7 @@ def test_a_manager_is_invited_and_keeps_the_cluster_current_in_a_browser(live_se
         assert manager.get_by_role("heading", name="Latvian Food Cluster").is_visible()
         assert_accessible(manager)
         manager.get_by_role("link", name="Profile").click()
-        manager.get_by_label("Description").fill("Food producers of Latvia, from farm to export.")
+        manager.get_by_label("Description in English").fill("Food producers of Latvia, from farm to export.")
         manager.get_by_label("Phone").fill("not a number")
         manager.get_by_role("button", name="Save").click()
         assert "Enter a valid phone number" in manager.locator("#error_1_id_phone").inner_text()
@@ -80,13 +81,13 @@ def test_a_manager_is_invited_and_keeps_the_cluster_current_in_a_browser(live_se
         assert "Submitted" in manager.locator("table").inner_text()
         assert_accessible(manager)
 
-        staff.goto(f"{base}/admin/")
+        staff.goto(f"{base}/en/admin/")
         staff.get_by_role("link", name="Review them").click()
         run_admin_action(staff, re.compile("Latvian Food Cluster"), "approve_figures")
         assert "1 approved" in staff.locator(".messagelist").inner_text()
 
         public = visitor_context.new_page()
-        public.goto(f"{base}/clusters/{cluster.slug}/")
+        public.goto(f"{base}/en/clusters/{cluster.slug}/")
         page_text = public.locator("main").inner_text()
     finally:
         for context in (staff_context, manager_context, visitor_context):

@@ -31,7 +31,7 @@ def cluster_names(tab) -> list[str]:
 
 
 def test_search_finds_a_cluster_by_a_member_company(live_server, directory, tab):
-    tab.goto(live_server.url + "/clusters/")
+    tab.goto(live_server.url + "/en/clusters/")
     tab.get_by_label("Search").fill("baltic lasers")
     tab.get_by_role("button", name="Show").click()
     tab.wait_for_url("**/clusters/?q=baltic+lasers*")
@@ -40,7 +40,7 @@ def test_search_finds_a_cluster_by_a_member_company(live_server, directory, tab)
 
 
 def test_filter_by_sector_and_membership_then_sort(live_server, directory, tab):
-    tab.goto(live_server.url + "/clusters/")
+    tab.goto(live_server.url + "/en/clusters/")
     assert cluster_names(tab) == ["Food Products Cluster", "Latvian Wood Cluster", "Photonics Cluster"]
 
     tab.get_by_label("LCN members only").check()
@@ -59,7 +59,7 @@ def test_filter_by_sector_and_membership_then_sort(live_server, directory, tab):
 
 
 def test_open_a_profile_with_figures_charts_and_members(live_server, directory, tab):
-    tab.goto(live_server.url + "/clusters/?q=wood")
+    tab.goto(live_server.url + "/en/clusters/?q=wood")
     tab.get_by_role("link", name="Latvian Wood Cluster").click()
     tab.wait_for_url("**/clusters/latvian-wood/")
     assert tab.get_by_role("heading", level=1).inner_text() == "Latvian Wood Cluster"
@@ -74,7 +74,7 @@ def test_open_a_profile_with_figures_charts_and_members(live_server, directory, 
 
 
 def test_company_list_filters_by_cluster(live_server, directory, tab):
-    tab.goto(live_server.url + "/companies/")
+    tab.goto(live_server.url + "/en/companies/")
     tab.get_by_label("Cluster").select_option(label="Photonics Cluster")
     tab.get_by_role("button", name="Show").click()
     tab.wait_for_url("**cluster=photonics-cluster*")
@@ -88,7 +88,7 @@ def test_company_list_filters_by_cluster(live_server, directory, tab):
 
 
 def test_download_open_data_files(live_server, directory, tab):
-    tab.goto(live_server.url + "/open-data/")
+    tab.goto(live_server.url + "/en/open-data/")
     with tab.expect_download() as download_info:
         tab.get_by_role("link", name="clusters.json").click()
     document = json.loads(download_info.value.path().read_text(encoding="utf-8"))
@@ -111,10 +111,10 @@ def test_a_cluster_named_like_a_script_is_shown_as_text_and_never_runs(live_serv
     ClusterFactory(name="<script>alert(1)</script>", slug="script-cluster")
     dialogs = []
     tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    for path in ("/clusters/", "/clusters/script-cluster/", "/statistics/"):
+    for path in ("/en/clusters/", "/clusters/script-cluster/", "/statistics/"):
         tab.goto(live_server.url + path)
     assert tab.url.endswith("/statistics/")
-    tab.goto(live_server.url + "/clusters/script-cluster/")
+    tab.goto(live_server.url + "/en/clusters/script-cluster/")
     assert tab.get_by_role("heading", level=1).inner_text() == "<script>alert(1)</script>"
     assert dialogs == []
 
@@ -124,13 +124,16 @@ def test_public_pages_have_no_serious_accessibility_violations(live_server, dire
     tab.set_viewport_size(viewport)
     axe = Axe()
     problems = {}
-    for name, path in PUBLIC_PAGES.items():
+    # Both languages: Latvian at the plain addresses, English under /en/.
+    pages = {**PUBLIC_PAGES, **{f"{name} (en)": "/en" + path for name, path in PUBLIC_PAGES.items()}}
+    for name, path in pages.items():
         tab.goto(live_server.url + path)
         violations = axe.run(tab).response["violations"]
         serious = [
             f"{violation['id']} at {node['target']}: {node['failureSummary']}"
             for violation in violations
-            if violation["impact"] in {"serious", "critical"}
+            # Any language problem counts: a screen reader would read the page with the wrong voice.
+            if violation["impact"] in {"serious", "critical"} or "lang" in violation["id"]
             for node in violation["nodes"]
         ]
         if serious:

@@ -48,7 +48,7 @@ def test_the_report_reads_in_both_languages_on_phone_and_desktop(
 def test_the_report_prints_without_navigation_and_the_chart_downloads(
     live_server, directory, tab, screenshots_dir
 ):
-    tab.goto(live_server.url + "/reports/2018/")
+    tab.goto(live_server.url + "/en/reports/2018/")
     tab.emulate_media(media="print")
     assert not tab.locator("header nav").is_visible()
     assert not tab.locator(".report-downloads").is_visible()
@@ -67,11 +67,11 @@ def test_staff_open_a_round_and_see_it_on_the_dashboard(live_server, directory, 
     cluster = directory["wood"]
     cluster.managers.add(StaffFactory(email="manager@wood.example.lv", is_staff=False, is_superuser=False))
     year = timezone.localdate().year - 1
-    tab.goto(live_server.url + "/admin/login/")
+    tab.goto(live_server.url + "/en/admin/login/")
     tab.get_by_label("Username").fill("staff@example.lv")
     tab.get_by_label("Password").fill("correct horse battery")
     tab.get_by_role("button", name="Log in").click()
-    tab.goto(live_server.url + "/admin/reports/reportinground/add/")
+    tab.goto(live_server.url + "/en/admin/reports/reportinground/add/")
     tab.get_by_label("Year").fill(str(year))
     tab.get_by_label("Deadline").fill((timezone.localdate() + timezone.timedelta(days=30)).isoformat())
     tab.get_by_role("button", name="Save", exact=True).click()

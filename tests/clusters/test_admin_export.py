@@ -2,13 +2,15 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from clusters import admin_export
 from tests.factories import CompanyFactory
 
 pytestmark = pytest.mark.django_db
 
-URL = reverse("admin:clusters_company_export")
+with translation.override("en"):  # the English admin, as the other tests read
+    URL = reverse("admin:clusters_company_export")
 
 
 def test_xlsx_is_the_default_format(staff_client):

@@ -66,7 +66,7 @@ def cluster_form_data(cluster: Cluster) -> dict:
     return {
         "name": cluster.name,
         "slug": cluster.slug,
-        "description": "Changed in the admin",
+        "description_en": "Changed in the admin",
         "is_active": "on",
         "lcn_member": "on",
         "figures-TOTAL_FORMS": "0",

@@ -91,7 +91,8 @@ def test_a_failed_import_exits_with_a_non_zero_status_and_no_traceback(tmp_path)
     )
 
     assert result.returncode == 1
-    assert "Row 2, column “Number of members”: Enter a number." in result.stderr
+    # A command speaks the site's language, Latvian.
+    assert "2. rinda, kolonna „Number of members”: Ievadiet skaitli." in result.stderr
     assert "Traceback" not in result.stderr
 
 

@@ -14,7 +14,7 @@ def test_compact_number(value, expected):
 
 
 def test_percent():
-    assert percent(13) == "13.0 %"
+    assert percent(13) == "13.0\xa0%"
     assert percent(None) == "–"
 
 

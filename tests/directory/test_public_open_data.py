@@ -33,7 +33,9 @@ def test_clusters_json_has_the_documented_shape_with_numbers_as_numbers(client):
         slug="green-energy",
         website="https://green.example.lv/",
         email="info@green.example.lv",
-        sectors=[SectorFactory(name="Energy")],
+        sectors=[SectorFactory(name_lv="Enerģētika", name_en="Energy", slug="energy")],
+        description_lv="Zaļā enerģija",
+        description_en="Green energy",
     )
     YearlyFiguresFactory(
         cluster=cluster, year=2017, members=30, turnover_eur=1_762_000_000, export_eur=610_000_000
@@ -49,10 +51,14 @@ def test_clusters_json_has_the_documented_shape_with_numbers_as_numbers(client):
         {
             "name": "Green Energy",
             "slug": "green-energy",
-            "url": "http://testserver/clusters/green-energy/",
+            "url": "http://testserver/en/clusters/green-energy/",
             "website": "https://green.example.lv/",
             "email": "info@green.example.lv",
             "sectors": ["Energy"],
+            "sectors_lv": ["Enerģētika"],
+            "sectors_en": ["Energy"],
+            "description_lv": "Zaļā enerģija",
+            "description_en": "Green energy",
             "lcn_member": True,
             "figures": [
                 {"year": 2016, "members": 25, "turnover_eur": 100_000_000, "export_eur": 40_000_000},
@@ -88,7 +94,9 @@ def test_clusters_csv_has_a_row_per_cluster_and_approved_year(client):
 
 def test_companies_csv_lists_companies_with_their_current_clusters(client):
     cluster = ClusterFactory(slug="photonics")
-    company = CompanyFactory(name="Laser Works SIA", registration_number="40003000007")
+    company = CompanyFactory(
+        name="Laser Works SIA", registration_number="40003000007", description_lv="Lāzeri", description_en=""
+    )
     MembershipFactory(company=company, cluster=cluster)
     MembershipFactory(company=company, until="2016-01-01")
     rows = csv_rows(client.get(reverse("clusters:open-data-companies-csv")))
@@ -96,13 +104,17 @@ def test_companies_csv_lists_companies_with_their_current_clusters(client):
         {
             "name": "Laser Works SIA",
             "slug": company.slug,
-            "url": f"http://testserver/companies/{company.slug}/",
+            "url": f"http://testserver/en/companies/{company.slug}/",
             "registration_number": "40003000007",
             "website": "",
             "city": "Rīga",
             "sector": "",
             "category": "sme",
             "clusters": "photonics",
+            "sector_lv": "",
+            "sector_en": "",
+            "description_lv": "Lāzeri",
+            "description_en": "",
         }
     ]
 

@@ -6,6 +6,8 @@ import re
 import pytest
 from django.urls import reverse
 
+from clusters.models import Company
+from directory.sitemaps import ItemsInEachLanguage
 from tests.factories import ClusterFactory, CompanyFactory, ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
@@ -41,9 +43,9 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_private_area
 def test_profile_has_canonical_link_open_graph_and_organization_data(client):
     cluster = ClusterFactory(name="Green Energy", slug="green-energy", website="https://green.example.lv/")
     content = client.get(cluster.get_absolute_url() + "?page=1").content.decode()
-    assert '<link rel="canonical" href="http://testserver/clusters/green-energy/">' in content
+    assert '<link rel="canonical" href="http://testserver/en/clusters/green-energy/">' in content
     assert '<meta property="og:title" content="Green Energy">' in content
-    assert '<meta property="og:url" content="http://testserver/clusters/green-energy/">' in content
+    assert '<meta property="og:url" content="http://testserver/en/clusters/green-energy/">' in content
     [data] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', content, re.S)
     organization = json.loads(data)
     assert organization["@type"] == "Organization"
@@ -54,4 +56,17 @@ def test_profile_has_canonical_link_open_graph_and_organization_data(client):
 def test_every_page_names_the_network_as_an_organization(client):
     content = client.get(reverse("clusters:statistics")).content.decode()
     [data] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', content, re.S)
-    assert json.loads(data)["url"] == "http://testserver/"
+    assert json.loads(data)["url"] == "http://testserver/en/"
+
+
+def test_bilingual_sitemap_pages_hold_every_company_in_both_languages_once():
+    for number in range(5):
+        CompanyFactory(name=f"Company {number}", slug=f"company-{number}")
+    queryset = Company.objects.order_by("pk").values_list("slug", flat=True)
+    pairs = ItemsInEachLanguage(queryset, ["lv", "en"])
+    everything = [(slug, language) for slug in queryset for language in ["lv", "en"]]
+    assert pairs.count() == len(everything) == 10
+    for size in (1, 3, 4, 7):
+        paged = [pair for start in range(0, 10, size) for pair in pairs[start : start + size]]
+        assert paged == everything, size
+    assert pairs[3] == everything[3]

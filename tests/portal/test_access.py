@@ -77,7 +77,7 @@ PORTAL_URLS = [
         "profile",
         slug,
         lambda w, c: {
-            "description": "Changed",
+            "description_en": "Changed",
             "website": "https://it.example.lv/",
             "email": "info@it.example.lv",
             "phone": "",

@@ -30,7 +30,7 @@ def manager_client(client, ours):
 
 def profile_data(cluster: Cluster, **changes) -> dict:
     data = {
-        "description": cluster.description,
+        "description_en": cluster.description_en,
         "website": cluster.website,
         "email": cluster.email,
         "phone": "",
@@ -50,7 +50,7 @@ def test_profile_edit_is_live_at_once_and_kept_in_history_as_a_portal_change(man
     response = manager_client.post(
         url,
         profile_data(
-            ours.cluster, description="Software for industry", phone="67 123 456", sectors=[sector.pk]
+            ours.cluster, description_en="Software for industry", phone="67 123 456", sectors=[sector.pk]
         ),
     )
 
@@ -99,8 +99,8 @@ def test_of_two_concurrent_profile_edits_the_later_is_refused_and_the_first_kept
     loaded = profile_data(ours.cluster)  # both people opened the form with this version
     client.force_login(ours.manager)
 
-    first = client.post(url, {**loaded, "description": "First edit"})
-    second = client.post(url, {**loaded, "description": "Second edit"})
+    first = client.post(url, {**loaded, "description_en": "First edit"})
+    second = client.post(url, {**loaded, "description_en": "Second edit"})
 
     assert first.status_code == 302
     assert second.status_code == 409
@@ -112,7 +112,7 @@ def test_of_two_concurrent_profile_edits_the_later_is_refused_and_the_first_kept
 def test_a_save_that_waits_for_a_concurrent_save_is_refused_once_that_one_commits(ours):
     if connection.vendor != "postgresql":
         pytest.skip("needs row locks (SELECT ... FOR UPDATE): run the suite with DATABASE_URL=postgres://...")
-    form = ClusterProfileForm(profile_data(ours.cluster, description="Second"), instance=ours.cluster)
+    form = ClusterProfileForm(profile_data(ours.cluster, description_en="Second"), instance=ours.cluster)
     assert form.is_valid()
     outcome = []
 
@@ -142,7 +142,7 @@ def test_a_save_that_waits_for_a_concurrent_save_is_refused_once_that_one_commit
 def test_a_form_without_its_version_is_refused(manager_client, ours):
     url = reverse("portal:profile", args=[ours.cluster.slug])
 
-    response = manager_client.post(url, profile_data(ours.cluster, description="Forged", version=""))
+    response = manager_client.post(url, profile_data(ours.cluster, description_en="Forged", version=""))
 
     assert response.status_code == 409
     assert Cluster.objects.get(pk=ours.cluster.pk).description != "Forged"

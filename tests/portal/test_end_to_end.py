@@ -28,10 +28,11 @@ def test_invite_set_password_edit_submit_approve_and_the_public_page_shows_the_f
             "_selected_action": [cluster.pk],
             "apply": "1",
             "email": "liga@example.lv",
+            "language": "en",
         },
     )
     [invitation] = mail.outbox
-    link = re.search(r"http://testserver(/accounts/reset/\S+/)", invitation.body).group(1)
+    link = re.search(r"http://testserver(/en/accounts/reset/\S+/)", invitation.body).group(1)
 
     # The manager sets a password through the link and is logged in, straight into their one cluster.
     set_password_page = manager.get(link, follow=True)
@@ -54,7 +55,7 @@ def test_invite_set_password_edit_submit_approve_and_the_public_page_shows_the_f
     unchanged = {
         name: profile[name].value() or "" for name in ["email", "city", "website", "phone", "version"]
     }
-    manager.post(profile_url, {**unchanged, "description": "Ports, shipping and logistics."})
+    manager.post(profile_url, {**unchanged, "description_en": "Ports, shipping and logistics."})
     figures_url = reverse("portal:figures", args=[cluster.slug])
     year = manager.get(figures_url).context["form"]["year"].value()
     submitted = manager.post(

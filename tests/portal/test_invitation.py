@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import translation
 
 from tests.factories import ClusterFactory, UserFactory
 
@@ -49,20 +50,21 @@ def test_command_creates_a_manager_and_mails_a_one_time_set_password_link(client
     path = link.removeprefix("https://lcn.example")
     response = set_password(client, path, "a long and unusual passphrase")
     assert response.status_code == 302
-    assert response["Location"] == reverse("portal:index")
-    assert client.get(reverse("portal:index")).status_code == 302  # logged in, sent to the one cluster
+    with translation.override("lv"):  # the e-mail, and so its link, is in Latvian by default
+        assert response["Location"] == reverse("portal:index")
+        assert client.get(reverse("portal:index")).status_code == 302  # logged in, sent to the one cluster
 
     client.logout()
     logged_in = client.post(
         reverse("login"), {"username": "ilze.ozola@example.lv", "password": "a long and unusual passphrase"}
     )
     assert logged_in.status_code == 302
-    assert logged_in["Location"] == "/portal/"
-    assert "Green Energy Cluster" in client.get("/portal/", follow=True).text
+    assert logged_in["Location"] == reverse("portal:index")
+    assert "Green Energy Cluster" in client.get(reverse("portal:index"), follow=True).text
 
     client.logout()
     reused = client.get(path, follow=True)
-    assert "does not work any more" in reused.text
+    assert "saite vairs nedarbojas" in reused.text  # the link, and so the page, is Latvian
     assert set_password(client, path, "another passphrase 123").status_code == 200
     assert User.objects.get(pk=user.pk).check_password("a long and unusual passphrase")
 
@@ -117,6 +119,7 @@ def test_staff_invite_a_manager_through_the_admin_action(staff_client):
             "_selected_action": [cluster.pk],
             "apply": "1",
             "email": "new@example.lv",
+            "language": "lv",
         },
     )
 
@@ -124,6 +127,24 @@ def test_staff_invite_a_manager_through_the_admin_action(staff_client):
     assert cluster.managers.get().username == "new@example.lv"
     [message] = mail.outbox
     assert link_in(message).startswith("http://testserver/accounts/reset/")
+
+
+@pytest.mark.parametrize(
+    ("options", "prefix", "greeting"),
+    [
+        ({}, "https://lcn.example/accounts/reset/", "Latvijas Klasteru tīkl"),
+        ({"language": "en"}, "https://lcn.example/en/accounts/reset/", "Latvian Cluster Network"),
+    ],
+)
+def test_the_invitation_is_written_in_the_invitees_language(options, prefix, greeting):
+    cluster = ClusterFactory(name="Wood Cluster")
+    with translation.override("en"):  # whatever the sender's language
+        call_command(
+            "invite_manager", "new@example.lv", cluster.slug, base_url="https://lcn.example/", **options
+        )
+    [message] = mail.outbox
+    assert link_in(message).startswith(prefix)
+    assert greeting in message.subject + message.body
 
 
 def test_the_admin_action_shows_a_bad_address_next_to_the_field(staff_client):

@@ -31,7 +31,7 @@ def test_opening_writes_latvian_by_default_and_english_to_who_chose_it(managed_c
     assert "because you manage a member cluster" in english.body
     html = english.alternatives[0][0]
     assert (
-        f'href="https://lcn.lv/portal/{beta.slug}/figures/?year={YEAR}"' in html
+        f'href="https://lcn.lv/en/portal/{beta.slug}/figures/?year={YEAR}"' in html
         and '<html lang="en">' in html
     )
 

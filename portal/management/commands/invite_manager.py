@@ -20,8 +20,14 @@ class Command(BaseCommand):
             default=settings.SITE_URL,
             help="The site's address for the link (default: SITE_URL).",
         )
+        parser.add_argument(
+            "--language",
+            default=settings.LANGUAGE_CODE,
+            choices=[code for code, _name in settings.LANGUAGES],
+            help="The invitee's language: of the e-mail and of the links in it (default: %(default)s).",
+        )
 
-    def handle(self, *args, email: str, cluster_slugs: list[str], base_url: str, **options):
+    def handle(self, *args, email: str, cluster_slugs: list[str], base_url: str, language: str, **options):
         if not base_url:
             raise CommandError(_("Give the site's address with --base-url or the SITE_URL setting."))
         clusters = list(Cluster.objects.filter(slug__in=cluster_slugs))
@@ -29,7 +35,7 @@ class Command(BaseCommand):
         if unknown:
             raise CommandError(_("No cluster with the slug: %(slugs)s") % {"slugs": ", ".join(unknown)})
         try:
-            user = manager_invite(email=email, clusters=clusters, base_url=base_url)
+            user = manager_invite(email=email, clusters=clusters, base_url=base_url, language=language)
         except InvitationError as exc:
             raise CommandError(str(exc)) from exc
         names = ", ".join(cluster.name for cluster in clusters)
