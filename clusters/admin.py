@@ -3,12 +3,15 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.widgets import AdminURLFieldWidget, AutocompleteSelect
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Count, Q
 from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -19,9 +22,27 @@ from simple_history.admin import SimpleHistoryAdmin
 from . import mailing, resources
 from .admin_export import LargeExportMixin
 from .admin_import import ClusterImportMixin, ContactImportMixin, MemberImportMixin
-from .fields import RegistrationNumberField, WebsiteField
-from .forms import FiguresRejectForm, MailingListForm, ManagerInviteForm
-from .models import Cluster, Company, Contact, Membership, Network, NetworkFigures, Sector, YearlyFigures
+from .fields import FIGURES_FIELD_CLASSES, RegistrationNumberField, WebsiteField
+from .forms import (
+    FiguresRejectForm,
+    MailingListForm,
+    ManagerInviteForm,
+    NetworkFiguresAdminForm,
+    YearlyFiguresAdminForm,
+    YearlyFiguresInlineForm,
+)
+from .models import (
+    Cluster,
+    Company,
+    Contact,
+    Membership,
+    Network,
+    NetworkFigures,
+    ReportingYear,
+    Sector,
+    YearlyFigures,
+)
+from .plausibility import figures_review
 from .services import InvitationError, figures_approve, figures_reject, manager_invite
 from .validators import normalise_registration_number
 
@@ -73,6 +94,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
 
 class YearlyFiguresInline(admin.TabularInline):
     model = YearlyFigures
+    form = YearlyFiguresInlineForm
     extra = 0
     fields = ["year", "members", "turnover_eur", "export_eur", "consultation_hours", "status"]
     show_change_link = True
@@ -400,22 +422,83 @@ class ClusterAdmin(ClusterImportMixin, LargeExportMixin, TranslationAdmin, Histo
 
 @admin.register(YearlyFigures)
 class YearlyFiguresAdmin(LargeExportMixin, HistoryAdmin):
+    form = YearlyFiguresAdminForm
     resource_classes = [resources.FiguresResource]
     list_display = [
         "cluster",
         "year",
-        "members",
-        "turnover_eur",
-        "export_eur",
-        "consultation_hours",
+        "members_display",
+        "turnover_display",
+        "export_display",
         "status",
+        "source",
     ]
-    list_filter = ["status", "year", "cluster__lcn_member", "cluster__sectors"]
+    list_filter = ["status", "year", "source", "cluster__lcn_member", "cluster__sectors"]
     search_fields = ["cluster__name"]
     autocomplete_fields = ["cluster"]
     list_select_related = ["cluster"]
-    readonly_fields = ["submitted_by", "submitted_at", "reviewed_by", "reviewed_at"]
+    readonly_fields = [
+        "review",
+        "source",
+        "submitted_by",
+        "submitted_at",
+        "reviewed_by",
+        "reviewed_at",
+        "import_file",
+        "import_sheet",
+        "import_row",
+        "imported_by",
+        "imported_at",
+    ]
+    fieldsets = [
+        (
+            None,
+            {"fields": ["cluster", "year", "members", "turnover_eur", "export_eur", "consultation_hours"]},
+        ),
+        (_("Indicators of the yearly report"), {"fields": list(YearlyFigures.EXTRA_INDICATORS)}),
+        (_("Review"), {"fields": ["review", "status", "review_note", "checked"]}),
+        (
+            _("Source"),
+            {
+                "fields": [
+                    "source",
+                    ("submitted_by", "submitted_at"),
+                    ("reviewed_by", "reviewed_at"),
+                    ("import_file", "import_sheet", "import_row"),
+                    ("imported_by", "imported_at"),
+                ]
+            },
+        ),
+    ]
     actions = ["approve_figures", "reject_figures"]
+
+    @admin.display(description=_("members"), ordering="members")
+    def members_display(self, obj: YearlyFigures) -> str:
+        return intcomma(obj.members)
+
+    @admin.display(description=_("turnover, EUR"), ordering="turnover_eur")
+    def turnover_display(self, obj: YearlyFigures) -> str:
+        return intcomma(obj.turnover_eur)
+
+    @admin.display(description=_("export, EUR"), ordering="export_eur")
+    def export_display(self, obj: YearlyFigures) -> str:
+        return intcomma(obj.export_eur)
+
+    @admin.display(description=_("compared with approved figures"))
+    def review(self, obj: YearlyFigures) -> str:
+        if obj.pk is None:
+            return "–"
+        figures = YearlyFigures.objects.for_review().get(pk=obj.pk)
+        return render_to_string("admin/clusters/figures_review.html", {"review": figures_review(figures)})
+
+    def save_model(self, request, obj, form, change):
+        """Figures typed in the admin record who entered them; approving them here records the reviewer."""
+        if not change or set(form.changed_data) & set(FIGURES_FIELD_CLASSES):
+            obj.source = YearlyFigures.Source.ENTERED
+            obj.submitted_by, obj.submitted_at = request.user, timezone.now()
+        if obj.status == YearlyFigures.Status.APPROVED and (not change or "status" in form.changed_data):
+            obj.reviewed_by, obj.reviewed_at = request.user, timezone.now()
+        super().save_model(request, obj, form, change)
 
     def get_export_queryset(self, request):
         return super().get_export_queryset(request).for_export()
@@ -591,7 +674,14 @@ class ContactAdmin(ContactImportMixin, LargeExportMixin, HistoryAdmin):
 
 @admin.register(NetworkFigures)
 class NetworkFiguresAdmin(TranslationAdmin, HistoryAdmin):
+    form = NetworkFiguresAdminForm
     list_display = ["year", "member_clusters", "clusters_in_latvia", "members", "turnover_eur", "export_eur"]
+
+
+@admin.register(ReportingYear)
+class ReportingYearAdmin(HistoryAdmin):
+    list_display = ["year", "closed", "note"]
+    list_filter = ["closed"]
 
 
 @admin.register(Network)

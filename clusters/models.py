@@ -1,5 +1,7 @@
 """Clusters, their member companies, contact persons and yearly figures."""
 
+import datetime
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -162,6 +164,11 @@ class YearlyFigures(models.Model):
         APPROVED = "approved", _("Approved")
         REJECTED = "rejected", _("Rejected")
 
+    class Source(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted by the cluster")
+        IMPORTED = "imported", _("Imported from a spreadsheet")
+        ENTERED = "entered", _("Entered by the network's staff")
+
     cluster = models.ForeignKey(
         Cluster, on_delete=models.CASCADE, related_name="figures", verbose_name=_("cluster")
     )
@@ -216,6 +223,25 @@ class YearlyFigures(models.Model):
     review_note = models.TextField(
         _("review note"), blank=True, help_text=_("Why the figures were rejected; the manager sees it.")
     )
+    source = models.CharField(
+        _("source"),
+        max_length=10,
+        choices=Source.choices,
+        blank=True,
+        help_text=_("Where the figures came from; empty for figures recorded before sources were kept."),
+    )
+    import_file = models.CharField(_("imported from file"), max_length=255, blank=True)
+    import_sheet = models.CharField(_("sheet"), max_length=100, blank=True)
+    import_row = models.PositiveIntegerField(_("row"), null=True, blank=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("imported by"),
+    )
+    imported_at = models.DateTimeField(_("imported at"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = YearlyFiguresQuerySet.as_manager()
@@ -284,6 +310,15 @@ class YearlyFigures(models.Model):
     def export_share(self) -> float | None:
         """Export as a share of turnover (0..1), or None when there is no turnover."""
         return export_share(self.turnover_eur, self.export_eur)
+
+    def set_imported(
+        self, *, file_name: str, sheet: str, row: int, user: models.Model | None, when: datetime.datetime
+    ) -> None:
+        """Record that these figures come from `row` (1-based, as the spreadsheet numbers it) of
+        `sheet` in the uploaded file `file_name`, imported by `user` at `when`. Does not save."""
+        self.source = self.Source.IMPORTED
+        self.import_file, self.import_sheet, self.import_row = file_name[:255], sheet[:100], row
+        self.imported_by, self.imported_at = user, when
 
 
 class Company(models.Model):
@@ -564,6 +599,35 @@ class NetworkFigures(models.Model):
                 name="network_figures_non_negative",
             ),
         ]
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+
+class ReportingYear(models.Model):
+    """A year staff declared closed: its totals count as complete even if some cluster never reported.
+
+    Without a closed row, a year is complete once every member cluster has approved figures for it
+    (see ``clusters.statistics``).
+    """
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True, validators=YEAR_VALIDATORS)
+    closed = models.BooleanField(
+        _("closed"),
+        default=False,
+        help_text=_(
+            "Closed years are shown as complete in the statistics and trends, with the clusters that "
+            "reported; use it when a cluster will never report for the year."
+        ),
+    )
+    note = models.TextField(_("note"), blank=True, help_text=_("Why the year was closed, for staff."))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("reporting year")
+        verbose_name_plural = _("reporting years")
 
     def __str__(self) -> str:
         return str(self.year)

@@ -150,12 +150,22 @@ class ClusterQuerySet(models.QuerySet):
         """In Latvian alphabetical order, case and legal form ignored (``names.SortName``)."""
         return self.order_by(SortName("name"), "pk")
 
-    def largest_by_turnover(self) -> "ClusterQuerySet":
-        """Clusters with approved figures, largest turnover in their latest year first."""
+    def with_figures_of(self, year: int | None) -> "ClusterQuerySet":
+        """Annotate the approved figures of one `year`: year_members, year_turnover, year_export (None
+        for a cluster without them), so that clusters are compared within the same year."""
+        of_year = _related(self.model, "figures").objects.approved().filter(cluster=OuterRef("pk"), year=year)
+        return self.annotate(
+            year_members=Subquery(of_year.values("members")[:1]),
+            year_turnover=Subquery(of_year.values("turnover_eur")[:1]),
+            year_export=Subquery(of_year.values("export_eur")[:1]),
+        )
+
+    def largest_by_turnover(self, year: int | None) -> "ClusterQuerySet":
+        """Clusters with approved figures for `year`, largest turnover that year first."""
         return (
-            self.with_latest_figures()
-            .filter(latest_turnover__isnull=False)
-            .order_by(F("latest_turnover").desc(), SortName("name"))
+            self.with_figures_of(year)
+            .filter(year_turnover__isnull=False)
+            .order_by(F("year_turnover").desc(), SortName("name"))
         )
 
     def with_email_check(self) -> "ClusterQuerySet":
@@ -228,6 +238,36 @@ class YearlyFiguresQuerySet(models.QuerySet):
     def public(self) -> "YearlyFiguresQuerySet":
         """Approved figures of public clusters."""
         return self.approved().filter(cluster__in=_related(self.model, "cluster").objects.public())
+
+    def for_review(self) -> "YearlyFiguresQuerySet":
+        """Figures with what a reviewer compares them with, in constant queries.
+
+        Adds the cluster and the submitter; ``replaced_<measure>`` (the approved figures of the same
+        year, which a correction would replace, or None); ``previous_year`` and ``previous_<measure>``
+        (the cluster's latest approved figures of an earlier year); and ``listed_members`` (the cluster's
+        current memberships). Measures: members, turnover_eur, export_eur.
+        """
+        approved = self.model.objects.approved()
+        replaced = approved.filter(cluster=OuterRef("cluster"), year=OuterRef("year"))
+        previous = approved.filter(cluster=OuterRef("cluster"), year__lt=OuterRef("year")).order_by("-year")
+        memberships = (
+            _related(_related(self.model, "cluster"), "memberships")
+            .objects.current()
+            .filter(cluster=OuterRef("cluster"))
+            .order_by()
+            .values("cluster")
+            .annotate(count=models.Count("pk"))
+            .values("count")
+        )
+        annotations = {"previous_year": Subquery(previous.values("year")[:1])}
+        for name in ("members", "turnover_eur", "export_eur"):
+            annotations[f"replaced_{name}"] = Subquery(replaced.exclude(pk=OuterRef("pk")).values(name)[:1])
+            annotations[f"previous_{name}"] = Subquery(previous.values(name)[:1])
+        return (
+            self.select_related("cluster", "submitted_by", "reviewed_by")
+            .annotate(**annotations)
+            .annotate(listed_members=Coalesce(Subquery(memberships), 0))
+        )
 
     def for_export(self) -> "YearlyFiguresQuerySet":
         """Figures with their cluster and, as ``first_change_reason``, the history reason of the row's

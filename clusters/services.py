@@ -125,6 +125,7 @@ def figures_submit(
         "export_eur": export_eur,
         "consultation_hours": consultation_hours,
         "status": YearlyFigures.Status.SUBMITTED,
+        "source": YearlyFigures.Source.SUBMITTED,
         "submitted_by": user,
         "submitted_at": timezone.now(),
     }

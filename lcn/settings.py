@@ -195,6 +195,10 @@ IMPORT_MAX_FILE_SIZE = int(env("IMPORT_MAX_FILE_SIZE", str(10 * 1024 * 1024)))
 # Off: it turns every cell into text ("None", "2017" as text). The resources make exports formula-safe
 # themselves (clusters.resources.formula_safe), cell by cell, keeping numbers numbers.
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
+
+# Figures whose turnover, export or members change by more than this factor (up or down) from the
+# cluster's previous approved year, or differ this much from the members listed, ask for confirmation.
+FIGURES_CHANGE_FACTOR = float(env("FIGURES_CHANGE_FACTOR", "2"))
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 

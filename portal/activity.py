@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clusters.models import Cluster, Company, Contact, Membership, YearlyFigures
+from clusters.plausibility import figures_review
 
 from .services import PORTAL_CHANGE_REASON
 
@@ -68,14 +69,13 @@ def _as_change(record, model: type[models.Model], label: Callable) -> PortalChan
 
 
 def staff_dashboard() -> dict:
-    """Pending submissions, clusters without approved figures for last year, recent portal changes."""
+    """Pending submissions (``pending``, each compared in ``reviews``), clusters without approved figures
+    for last year, recent portal changes."""
     last_year = timezone.localdate().year - 1
+    pending = list(YearlyFigures.objects.pending().for_review().order_by("submitted_at", "pk"))
     return {
-        "pending": list(
-            YearlyFigures.objects.pending()
-            .select_related("cluster", "submitted_by")
-            .order_by("submitted_at", "pk")
-        ),
+        "pending": pending,
+        "reviews": [figures_review(figures) for figures in pending],
         "last_year": last_year,
         "missing": list(Cluster.objects.without_approved_figures(last_year).order_by("name")),
         "changes": recent_portal_changes(),

@@ -11,7 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
 from clusters.contacts import PersonDetails, email_taken_in_cluster
-from clusters.fields import RegistrationNumberField, WebsiteField
+from clusters.fields import (
+    FIGURES_FIELD_CLASSES,
+    RegistrationNumberField,
+    WebsiteField,
+    whole_number_field_classes,
+)
+from clusters.forms import FiguresCheckMixin
 from clusters.models import Cluster, Company, Contact, Membership, YearlyFigures
 from clusters.services import version_of
 from clusters.validators import normalise_registration_number
@@ -65,8 +71,12 @@ class ClusterProfileForm(VersionedModelForm):
         return logo
 
 
-class FiguresForm(VersionedModelForm):
-    """Yearly figures of the cluster set on the instance; the year is fixed once chosen."""
+class FiguresForm(FiguresCheckMixin, VersionedModelForm):
+    """Yearly figures of the cluster set on the instance; the year is fixed once chosen.
+
+    Amounts are typed as text and read in the page's language (``clusters.fields``); implausible
+    figures are saved only once the manager confirms them (``clusters.forms.FiguresCheckMixin``).
+    """
 
     class Meta:
         model = YearlyFigures
@@ -78,18 +88,21 @@ class FiguresForm(VersionedModelForm):
             "consultation_hours",
             *YearlyFigures.EXTRA_INDICATORS,
         ]
+        # Counts and euros are typed as text and read as whole numbers (clusters.fields); the one
+        # decimal indicator (management staff, FTE) keeps its number input.
+        field_classes = {
+            **FIGURES_FIELD_CLASSES,
+            **whole_number_field_classes(YearlyFigures, YearlyFigures.EXTRA_INDICATORS),
+        }
+
+    warnings_in_errors = False  # portal/includes/figures_warnings.html shows them
 
     def __init__(self, *args, fixed_year: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].disabled = fixed_year
-        for name in [
-            "members",
-            "turnover_eur",
-            "export_eur",
-            "consultation_hours",
-            *YearlyFigures.EXTRA_INDICATORS,
-        ]:
-            self.fields[name].widget.attrs["min"] = 0
+        for field in self.fields.values():
+            if isinstance(field, forms.DecimalField):
+                field.widget.attrs["min"] = 0
 
     def clean_year(self):
         year = self.cleaned_data["year"]

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from clusters.models import Cluster, export_share
 
 from .. import languages
-from ..charts import percent
+from ..charts import compact_number, percent
 
 register = template.Library()
 
@@ -105,6 +105,12 @@ def select_options(field: BoundField) -> SafeString:
         marker = " selected" if value == selected else ""
         options.append(f'<option value="{escape(value)}"{marker}>{escape(label)}</option>')
     return mark_safe("".join(options))  # noqa: S308 - value and label are escaped above
+
+
+@register.filter
+def compact(value: float | None) -> str:
+    """``{{ turnover|compact }}`` -> "1.76 bn" (Latvian "1,76 mljrd."), as on the charts."""
+    return compact_number(value)
 
 
 @register.simple_tag(takes_context=True)

@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("clusters", "0009_network_figures_source_in_both_languages")]
-AFTER = [("clusters", "0012_contact_is_a_role")]
+BEFORE = [("clusters", "0010_figures_provenance_reporting_years")]
+AFTER = [("clusters", "0013_contact_is_a_role")]
 
 
 @pytest.fixture

@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
     that wrote to it while foreign key checks are still pending."""
 
     dependencies = [
-        ('clusters', '0010_person_and_roles'),
+        ('clusters', '0011_person_and_roles'),
     ]
 
     operations = [

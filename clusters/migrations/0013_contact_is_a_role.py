@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
     """The personal fields leave Contact (they are on people.Person now); every role has a person."""
 
     dependencies = [
-        ('clusters', '0011_contacts_to_people'),
+        ('clusters', '0012_contacts_to_people'),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
     """Roles get a person (filled in by 0006); clusters get the confirmed general e-mail."""
 
     dependencies = [
-        ('clusters', '0009_network_figures_source_in_both_languages'),
+        ('clusters', '0010_figures_provenance_reporting_years'),
         ('people', '0001_people_and_consent'),
     ]
 
