@@ -7,6 +7,7 @@ from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Count, Q
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -20,12 +21,13 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin_versioning import VersionCheckedAdminMixin, VersionCheckedInlineMixin, VersionedAdminForm
 
-from . import resources
+from . import mailing, resources
 from .admin_export import LargeExportMixin
 from .admin_import import ClusterImportMixin, ContactImportMixin, MemberImportMixin
 from .fields import FIGURES_FIELD_CLASSES, RegistrationNumberField, WebsiteField
 from .forms import (
     FiguresRejectForm,
+    MailingListForm,
     ManagerInviteForm,
     NetworkFiguresAdminForm,
     YearlyFiguresAdminForm,
@@ -45,6 +47,11 @@ from .models import (
 from .plausibility import figures_review
 from .services import InvitationError, figures_approve, figures_reject, manager_invite
 from .validators import normalise_registration_number
+
+MAILING_CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
 def action_form_response(modeladmin, request, queryset, *, form, action: str, **context) -> TemplateResponse:
@@ -234,10 +241,38 @@ class CompanyAdminForm(VersionedAdminForm):
 
 
 class ClusterContactInline(VersionCheckedInlineMixin, admin.TabularInline):
+    """The cluster's contact persons; a new one is added on the contact persons page, where the person is
+    chosen (a person chooser per row here would cost a query per row)."""
+
     model = Contact
     fk_name = "cluster"
     extra = 0
-    fields = ["first_name", "last_name", "position", "role", "email", "phone", "is_primary", "is_public"]
+    fields = ["person", "position", "role", "is_primary"]
+    readonly_fields = ["person"]
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("person")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class PersonalEmailFilter(admin.SimpleListFilter):
+    """Clusters whose general e-mail looks like a person's and is not confirmed: held back from the public."""
+
+    title = _("general e-mail")
+    parameter_name = "email_review"
+
+    def lookups(self, request, model_admin):
+        return [("held", _("looks personal, not published"))]
+
+    def queryset(self, request, queryset):
+        if self.value() != "held":
+            return queryset
+        checked = queryset.with_email_check().only("pk", "email", "email_confirmed")
+        held = [cluster.pk for cluster in checked if cluster.email and not cluster.public_email]
+        return queryset.filter(pk__in=held)
 
 
 @admin.register(Sector)
@@ -251,8 +286,10 @@ class SectorAdmin(TranslationAdmin, HistoryAdmin):
 @admin.register(Cluster)
 class ClusterAdmin(ClusterImportMixin, LargeExportMixin, TranslationAdmin, HistoryAdmin):
     resource_classes = [resources.ClusterResource]
-    list_display = ["name", "city", "lcn_member", "excellence_label", "is_active", "current_members"]
-    list_filter = ["lcn_member", "is_active", "excellence_label", "sectors"]
+    list_display = [
+        "name", "city", "lcn_member", "excellence_label", "is_active", "current_members", "email_published",
+    ]  # fmt: skip
+    list_filter = [PersonalEmailFilter, "lcn_member", "is_active", "excellence_label", "sectors"]
     search_fields = ["name", "description", "email", "city"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["sectors"]
@@ -262,7 +299,10 @@ class ClusterAdmin(ClusterImportMixin, LargeExportMixin, TranslationAdmin, Histo
     readonly_fields = ["member_companies"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "description", "sectors", "is_active", "member_companies"]}),
-        (_("Contact"), {"fields": ["website", "email", "phone", "city", "region", "logo"]}),
+        (
+            _("Contact"),
+            {"fields": ["website", "email", "email_confirmed", "phone", "city", "region", "logo"]},
+        ),
         (
             _("Network"),
             {
@@ -277,12 +317,13 @@ class ClusterAdmin(ClusterImportMixin, LargeExportMixin, TranslationAdmin, Histo
         ),
         (_("Portal"), {"fields": ["managers"]}),
     ]
-    actions = ["invite_manager"]
+    actions = ["invite_manager", "confirm_general_email", "export_mailing_list"]
 
     def get_queryset(self, request):
         return (
             super()
             .get_queryset(request)
+            .with_email_check()
             .annotate(_current_members=Count("memberships", filter=Q(memberships__until__isnull=True)))
             .order_by("name")  # a GROUP BY query drops Meta.ordering; the autocomplete pages it
         )
@@ -290,6 +331,51 @@ class ClusterAdmin(ClusterImportMixin, LargeExportMixin, TranslationAdmin, Histo
     @admin.display(description=_("current member companies"), ordering="_current_members")
     def current_members(self, obj: Cluster) -> int:
         return obj._current_members
+
+    @admin.display(description=_("general e-mail published"), boolean=True)
+    def email_published(self, obj: Cluster) -> bool | None:
+        """Yes, no (looks personal: held back until confirmed), or empty without an address."""
+        return bool(obj.public_email) if obj.email else None
+
+    @admin.action(
+        description=_("Confirm the general e-mail is the organisation's own (publish it)"),
+        permissions=["change"],
+    )
+    def confirm_general_email(self, request, queryset):
+        confirmed = 0
+        for cluster in queryset.exclude(email=""):
+            cluster.email_confirmed = cluster.email
+            cluster._change_reason = "general e-mail confirmed by staff"
+            cluster.save(update_fields=["email_confirmed", "updated_at"])
+            confirmed += 1
+        message = ngettext(
+            "%(count)d general e-mail confirmed.", "%(count)d general e-mails confirmed.", confirmed
+        )
+        self.message_user(request, message % {"count": confirmed}, messages.SUCCESS)
+
+    @admin.action(description=_("Export the mailing list of the selected clusters"), permissions=["view"])
+    def export_mailing_list(self, request, queryset):
+        form = MailingListForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            rows = mailing.mailing_list_rows(clusters=queryset, roles=form.cleaned_data["roles"])
+            file_format = form.cleaned_data["file_format"]
+            content_type = MAILING_CONTENT_TYPES[file_format]
+            response = HttpResponse(mailing.mailing_list_file(rows, file_format), content_type=content_type)
+            response["Content-Disposition"] = f'attachment; filename="mailing-list.{file_format}"'
+            return response
+        return action_form_response(
+            self,
+            request,
+            queryset,
+            form=form,
+            action="export_mailing_list",
+            title=_("Export a mailing list"),
+            intro=_(
+                "The contact persons of these clusters who may be written to, with the lawful basis for "
+                "each; people who objected to mailings are left out:"
+            ),
+            submit_label=_("Export"),
+        )
 
     @admin.display(description=_("member companies"))
     def member_companies(self, obj: Cluster) -> str:
@@ -566,11 +652,26 @@ class MembershipAdmin(MemberImportMixin, LargeExportMixin, HistoryAdmin):
 @admin.register(Contact)
 class ContactAdmin(ContactImportMixin, LargeExportMixin, HistoryAdmin):
     resource_classes = [resources.ContactResource]
-    list_display = ["full_name", "position", "organisation_name", "role", "email", "is_primary", "is_public"]
-    list_filter = ["organisation", "role", "is_primary", "is_public"]
-    search_fields = ["first_name", "last_name", "email", "cluster__name", "company__name"]
-    autocomplete_fields = ["cluster", "company"]
-    list_select_related = ["cluster", "company"]
+    list_display = ["full_name", "position", "organisation_name", "role", "email", "is_primary"]
+    list_filter = ["organisation", "role", "is_primary"]
+    search_fields = [
+        "person__first_name",
+        "person__last_name",
+        "person__email",
+        "cluster__name",
+        "company__name",
+    ]
+    autocomplete_fields = ["person", "cluster", "company"]
+    list_select_related = ["person", "cluster", "company"]
+    fields = ["person", "organisation", "cluster", "company", "role", "position", "is_primary"]
+
+    @admin.display(description=_("name"), ordering="person__last_name")
+    def full_name(self, obj: Contact) -> str:
+        return obj.full_name
+
+    @admin.display(description=_("e-mail"), ordering="person__email")
+    def email(self, obj: Contact) -> str:
+        return obj.email
 
 
 @admin.register(NetworkFigures)

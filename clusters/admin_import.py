@@ -33,7 +33,7 @@ from .models import Cluster, Company, Contact, Membership, YearlyFigures
 
 SESSION_KEY = "spreadsheet_imports"
 STASH = Path(tempfile.gettempdir()) / "lcn-spreadsheet-imports"
-STASH_LIFETIME = 24 * 3600
+STASH_LIFETIME = 3600  # an uploaded file holds personal data: an hour to confirm the import
 PREVIEW_ROWS = 500  # a member list can have thousands of rows; the summary still counts them all
 TOKEN = re.compile(r"^[0-9a-f]{64}$")
 

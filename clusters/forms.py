@@ -1,4 +1,5 @@
-"""Forms of the staff admin (actions that need input, figures) and the figures check the portal shares."""
+"""Forms of the staff admin (actions that need input, figures, mailing lists) and the figures check the portal
+shares."""
 
 from django import forms
 from django.conf import settings
@@ -7,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from core.admin_versioning import VersionedAdminForm, VersionedInlineForm
 
 from .fields import FIGURES_FIELD_CLASSES, WholeNumberField, whole_number_field_classes
-from .models import NetworkFigures, YearlyFigures
+from .models import Contact, NetworkFigures, YearlyFigures
 from .plausibility import FiguresWarning, figures_warnings_for
 
 
@@ -30,6 +31,16 @@ class ManagerInviteForm(forms.Form):
         initial=settings.LANGUAGE_CODE,
         help_text=_("The invitee reads the e-mail, and opens the portal, in this language."),
     )
+
+
+class MailingListForm(forms.Form):
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"),
+        choices=Contact.Role.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Contact persons with any of these roles at the selected clusters."),
+    )
+    file_format = forms.ChoiceField(label=_("File"), choices=[("xlsx", "Excel (.xlsx)"), ("csv", "CSV")])
 
 
 CONFIRM_MESSAGE = _(

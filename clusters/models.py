@@ -13,6 +13,7 @@ from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
 from core.validators import TEXT_VALIDATORS
+from people.emails import looks_personal
 
 from .querysets import (
     ClusterQuerySet,
@@ -78,6 +79,14 @@ class Cluster(models.Model):
     sectors = models.ManyToManyField(Sector, verbose_name=_("sectors"), related_name="clusters", blank=True)
     website = models.URLField(_("website"), max_length=500, blank=True, validators=TEXT_VALIDATORS)
     email = models.EmailField(_("general e-mail"), blank=True)
+    email_confirmed = models.EmailField(
+        _("general e-mail confirmed"),
+        blank=True,
+        help_text=_(
+            "The general e-mail staff confirmed as the organisation's own. A general e-mail that looks "
+            "like a person's is published only once it is confirmed here."
+        ),
+    )
     phone = PhoneNumberField(_("phone"), blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True, validators=TEXT_VALIDATORS)
     region = models.CharField(_("region"), max_length=100, blank=True, validators=TEXT_VALIDATORS)
@@ -127,6 +136,26 @@ class Cluster(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("clusters:cluster-detail", kwargs={"slug": self.slug})
+
+    @property
+    def email_is_confirmed(self) -> bool:
+        return bool(self.email) and self.email.lower() == self.email_confirmed.lower()
+
+    @property
+    def email_looks_personal(self) -> bool:
+        """The general e-mail reads like a person's or is a person's address (then staff must confirm it).
+
+        Rows from ``Cluster.objects.with_email_check()`` know whether a person has the address; other
+        rows count as if one had, so an unchecked address is never published.
+        """
+        return bool(self.email) and (getattr(self, "email_is_a_person", True) or looks_personal(self.email))
+
+    @property
+    def public_email(self) -> str:
+        """The general e-mail if the public may see it: it looks like no one's, or staff confirmed it."""
+        if self.email_is_confirmed or not self.email_looks_personal:
+            return self.email
+        return ""
 
 
 class YearlyFigures(models.Model):
@@ -413,6 +442,12 @@ class Membership(models.Model):
 
 
 class Contact(models.Model):
+    """A person's role at an organisation: the cluster's manager, a company's contact, the network's chair.
+
+    The personal data (name, e-mail, phone) lives on ``people.Person``; one person may hold roles at
+    several organisations. A role is shown publicly only while its person has a current consent record.
+    """
+
     class Organisation(models.TextChoices):
         NETWORK = "network", _("Latvian Cluster Network")
         CLUSTER = "cluster", _("Cluster")
@@ -426,11 +461,10 @@ class Contact(models.Model):
         CONTACT = "contact", _("Contact person")
         OTHER = "other", _("Other")
 
-    first_name = models.CharField(_("first name"), max_length=100, validators=TEXT_VALIDATORS)
-    last_name = models.CharField(_("last name"), max_length=100, validators=TEXT_VALIDATORS)
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="roles", verbose_name=_("person")
+    )
     position = models.CharField(_("position"), max_length=200, blank=True, validators=TEXT_VALIDATORS)
-    email = models.EmailField(_("e-mail"), blank=True)
-    phone = PhoneNumberField(_("phone"), blank=True)
     organisation = models.CharField(
         _("organisation"), max_length=10, choices=Organisation.choices, default=Organisation.CLUSTER
     )
@@ -452,20 +486,13 @@ class Contact(models.Model):
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.CONTACT)
     is_primary = models.BooleanField(_("primary contact"), default=False)
-    is_public = models.BooleanField(
-        _("consents to be shown publicly"),
-        default=False,
-        help_text=_("Name, position, e-mail and phone appear on public pages only with consent."),
-    )
-    consent_date = models.DateField(_("consent given on"), null=True, blank=True)
-    notes = models.TextField(_("internal notes"), blank=True, validators=TEXT_VALIDATORS)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ContactQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["last_name", "first_name"]
+        ordering = ["person__last_name", "person__first_name", "pk"]
         verbose_name = _("contact person")
         verbose_name_plural = _("contact persons")
         constraints = [
@@ -481,10 +508,22 @@ class Contact(models.Model):
                 ),
             ),
             models.UniqueConstraint(
-                Lower("email"),
-                condition=~Q(email=""),
-                name="contact_email_unique",
-                violation_error_message=_("A contact person with this e-mail already exists."),
+                fields=["person", "cluster"],
+                condition=Q(cluster__isnull=False),
+                name="contact_one_role_per_cluster",
+                violation_error_message=_("This person is already a contact person of this cluster."),
+            ),
+            models.UniqueConstraint(
+                fields=["person", "company"],
+                condition=Q(company__isnull=False),
+                name="contact_one_role_per_company",
+                violation_error_message=_("This person is already a contact person of this company."),
+            ),
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=Q(organisation="network"),
+                name="contact_one_role_at_network",
+                violation_error_message=_("This person is already a contact person of the network."),
             ),
         ]
 
@@ -493,22 +532,23 @@ class Contact(models.Model):
 
     @property
     def full_name(self) -> str:
-        return f"{self.first_name} {self.last_name}".strip()
+        return self.person.full_name
 
-    @staticmethod
-    def consent_date_after(
-        *, was_public: bool, is_public: bool, consent_date: datetime.date | None, today: datetime.date
-    ) -> datetime.date | None:
-        """The consent date to store when a contact's public consent goes from `was_public` to `is_public`.
+    @property
+    def first_name(self) -> str:
+        return self.person.first_name
 
-        The one consent rule: no consent, no date; consent newly given is dated `today`; consent kept
-        keeps the day it was given. A date is never invented for consent nobody gave.
-        """
-        if not is_public:
-            return None
-        if was_public and consent_date is not None:
-            return consent_date
-        return today
+    @property
+    def last_name(self) -> str:
+        return self.person.last_name
+
+    @property
+    def email(self) -> str:
+        return self.person.email
+
+    @property
+    def phone(self):
+        return self.person.phone
 
     @property
     def organisation_name(self) -> str:

@@ -5,6 +5,7 @@ reaches the other models through its own model's relations (``_related``), so it
 first, alone, by anything.
 """
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, Subquery, Value, When
@@ -56,6 +57,15 @@ def _name_match(field: str, key: str) -> tuple[Q, Case]:
 def _related(model: type[models.Model], field_name: str) -> type[models.Model]:
     """The model at the other end of `model`'s relation `field_name` (forward or reverse)."""
     return model._meta.get_field(field_name).related_model
+
+
+def email_is_a_person(email_field: str) -> Exists:
+    """True when a person record has the address in `email_field` of the outer query (ignoring case).
+
+    ``Cluster.public_email`` reads it as ``email_is_a_person``; see ``ClusterQuerySet.with_email_check``.
+    """
+    people = apps.get_model("people", "Person").objects.exclude(email="")
+    return Exists(people.filter(email__iexact=OuterRef(email_field)))
 
 
 def _approved_figures_prefetch(cluster_model: type[models.Model]) -> Prefetch:
@@ -158,6 +168,13 @@ class ClusterQuerySet(models.QuerySet):
             .order_by(F("year_turnover").desc(), SortName("name"))
         )
 
+    def with_email_check(self) -> "ClusterQuerySet":
+        """Annotate ``email_is_a_person``: a person record has the cluster's general e-mail (any case).
+
+        ``Cluster.public_email`` needs it to decide whether the address may be published.
+        """
+        return self.annotate(email_is_a_person=email_is_a_person("email"))
+
     def for_directory(self) -> "ClusterQuerySet":
         """Public clusters for the directory list, by name: sectors and the latest approved figures."""
         return self.public().with_latest_figures().prefetch_related("sectors").by_name()
@@ -170,17 +187,26 @@ class ClusterQuerySet(models.QuerySet):
         ``public_contacts``) are loaded.
         """
         contacts = _related(self.model, "contacts")
-        return self.public().prefetch_related(
-            "sectors",
-            _approved_figures_prefetch(self.model),
-            Prefetch("contacts", contacts.objects.public(), to_attr="public_contacts"),
+        return (
+            self.public()
+            .with_email_check()
+            .prefetch_related(
+                "sectors",
+                _approved_figures_prefetch(self.model),
+                Prefetch("contacts", contacts.objects.public(), to_attr="public_contacts"),
+            )
         )
 
     def for_open_data(self) -> "ClusterQuerySet":
-        """Public clusters with sectors and approved figures (oldest first) for the open data files."""
-        return self.public().prefetch_related(
-            "sectors",
-            _approved_figures_prefetch(self.model),
+        """Public clusters with sectors and approved figures (oldest first) for the open data files,
+        checked for a publishable general e-mail (``Cluster.public_email``)."""
+        return (
+            self.public()
+            .with_email_check()
+            .prefetch_related(
+                "sectors",
+                _approved_figures_prefetch(self.model),
+            )
         )
 
     def managed_by(self, user) -> "ClusterQuerySet":
@@ -405,5 +431,21 @@ class MembershipQuerySet(models.QuerySet):
 
 class ContactQuerySet(models.QuerySet):
     def public(self) -> "ContactQuerySet":
-        """Contacts who consented to be shown publicly."""
-        return self.filter(is_public=True)
+        """Roles whose person has a current consent to be shown publicly, with the person."""
+        people = _related(self.model, "person").objects.public()
+        return self.filter(person__in=people).select_related("person")
+
+    def on_public_pages(self) -> "ContactQuerySet":
+        """Roles at an organisation the public site shows: a public cluster, any company, the network."""
+        clusters = _related(self.model, "cluster").objects.public()
+        return self.filter(Q(cluster__isnull=True) | Q(cluster__in=clusters))
+
+    def with_person(self) -> "ContactQuerySet":
+        return self.select_related("person")
+
+    def for_portal(self) -> "ContactQuerySet":
+        """Roles with their person and the person's current public consent (as ``person.public_consents``)."""
+        consents = _related(_related(self.model, "person"), "consents").objects.for_public_display()
+        return self.with_person().prefetch_related(
+            Prefetch("person__consents", consents, to_attr="public_consents")
+        )

@@ -82,6 +82,12 @@ class MembershipResource(FormulaSafeResource):
 
 
 class ContactResource(FormulaSafeResource):
+    """Roles with their person's name, e-mail and phone (the admin's export of contact persons)."""
+
+    first_name = fields.Field(attribute="person__first_name", column_name="first_name", readonly=True)
+    last_name = fields.Field(attribute="person__last_name", column_name="last_name", readonly=True)
+    email = fields.Field(attribute="person__email", column_name="email", readonly=True)
+    phone = fields.Field(attribute="person__phone", column_name="phone", readonly=True)
     cluster = fields.Field(
         attribute="cluster", column_name="cluster", widget=widgets.ForeignKeyWidget(Cluster, "slug")
     )
@@ -91,12 +97,14 @@ class ContactResource(FormulaSafeResource):
 
     class Meta:
         model = Contact
-        import_id_fields = ["email"]
         fields = [
             "first_name", "last_name", "position", "email", "phone", "organisation", "cluster", "company",
-            "role", "is_primary", "is_public", "consent_date",
+            "role", "is_primary",
         ]  # fmt: skip
-        skip_unchanged = True
+        export_order = fields
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("person", "cluster", "company")
 
 
 class FiguresResource(FormulaSafeResource):

@@ -3,6 +3,8 @@
 Only public clusters, approved figures and organisation data are written; no contact person appears.
 Texts people write come in both languages (``description_lv``, ``description_en``, ...); the plain
 ``sectors``/``sector`` are in the language of the file's address (/open-data/... Latvian, /en/... English).
+A general e-mail that looks like a person's is written only once staff confirmed it
+(``Cluster.public_email``).
 CSV cells that a spreadsheet would run as a formula are neutralised (see ``formula_safe``).
 """
 
@@ -75,7 +77,7 @@ def cluster_record(cluster: Cluster, absolute_url: Callable[[str], str]) -> dict
         "slug": cluster.slug,
         "url": absolute_url(cluster.get_absolute_url()),
         "website": cluster.website,
-        "email": cluster.email,
+        "email": cluster.public_email,
         "sectors": [sector.name for sector in cluster.sectors.all()],
         "sectors_lv": [sector.name_lv or "" for sector in cluster.sectors.all()],
         "sectors_en": [sector.name_en or "" for sector in cluster.sectors.all()],

@@ -2,9 +2,17 @@
 
 import json
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, StreamingHttpResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+    StreamingHttpResponse,
+)
 from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
 from django.views.decorators.http import require_safe
@@ -159,7 +167,7 @@ def contact(request: HttpRequest) -> HttpResponse:
         "network": Network.objects.first(),
         "people": Contact.objects.public()
         .filter(organisation=Contact.Organisation.NETWORK)
-        .order_by("role", "last_name"),
+        .order_by("role", "person__last_name"),
     }
     return render(request, "directory/contact.html", context)
 
@@ -173,3 +181,44 @@ def favicon(request: HttpRequest) -> HttpResponse:
 @require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
     return render(request, "robots.txt", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def privacy(request: HttpRequest) -> HttpResponse:
+    context = {
+        "network": Network.objects.first(),
+        "retention_months": settings.PERSONAL_DATA_RETENTION_MONTHS,
+    }
+    return render(request, "directory/privacy.html", context)
+
+
+class _MailtoRedirect(HttpResponseRedirect):
+    allowed_schemes = ["mailto"]
+
+
+def _mailto(address: str) -> HttpResponseRedirect:
+    """Send the browser to the mail program. Public pages link here instead of writing mailto: links,
+    so that the addresses are not in the page for a harvester to collect."""
+    if not address:
+        raise Http404
+    response = _MailtoRedirect(f"mailto:{address}")
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@require_safe
+def write_to_cluster(request: HttpRequest, slug: str) -> HttpResponse:
+    cluster = get_object_or_404(Cluster.objects.public().with_email_check(), slug=slug)
+    return _mailto(cluster.public_email)
+
+
+@require_safe
+def write_to_network(request: HttpRequest) -> HttpResponse:
+    network = Network.objects.first()
+    return _mailto(network.email if network else "")
+
+
+@require_safe
+def write_to_contact(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = get_object_or_404(Contact.objects.public().on_public_pages(), pk=pk)
+    return _mailto(contact.email)

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "core",
+    "people",
     "clusters",
     "programmes",
     "reports",
@@ -330,6 +331,11 @@ IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 FIGURES_CHANGE_FACTOR = float(env("FIGURES_CHANGE_FACTOR", "2"))
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+
+# Personal data: people with no current role and no change for this many months are anonymised by
+# `manage.py apply_retention`; consent records name the version of the consent text people agreed to.
+PERSONAL_DATA_RETENTION_MONTHS = int(env("PERSONAL_DATA_RETENTION_MONTHS", "24"))
+CONSENT_TEXT_VERSION = env("CONSENT_TEXT_VERSION", "2026-11")
 
 SIMPLE_HISTORY_REVERT_DISABLED = False
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["clusters", "core", "demo", "directory", "lcn", "portal", "programmes", "reports"]
+APPS = ["clusters", "core", "demo", "directory", "lcn", "people", "portal", "programmes", "reports"]
 
 
 def project_modules() -> list[str]:

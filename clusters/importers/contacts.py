@@ -5,8 +5,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from people.models import ConsentRecord, Person
+from people.services import consent_give, consent_withdraw
 
 from ..models import Cluster, Company, Contact, Network
 from . import cells
@@ -22,7 +24,6 @@ from .base import (
     RowReader,
     max_length,
     one_transaction,
-    save_with_history,
 )
 from .files import Spreadsheet, open_source, read_table
 
@@ -33,6 +34,7 @@ POSITION = "Position"
 EMAIL = "Email"
 PHONE = "Phone"
 PUBLIC = "Public"
+CONSENT_DATE = "Consent given on"
 COLUMNS = (
     Column(FIRST_NAME, ("Given name", "Vārds")),
     Column(LAST_NAME, ("Surname", "Family name", "Uzvārds")),
@@ -41,11 +43,10 @@ COLUMNS = (
     Column(EMAIL, ("E-mail", "E-pasts"), required=False),
     Column(PHONE, ("Telephone", "Tel.", "Tālrunis"), required=False),
     Column(PUBLIC, ("Public (yes/no)", "Public?", "Consent", "Publisks"), required=False),
+    Column(CONSENT_DATE, ("Consent date", "Piekrišanas datums"), required=False),
 )
-CONTACT_FIELDS = [
-    "first_name", "last_name", "position", "email", "phone", "organisation", "cluster", "company",
-    "is_public", "consent_date",
-]  # fmt: skip
+PERSON_FIELDS = ("first_name", "last_name", "email", "phone")
+ROLE_FIELDS = ("position", "organisation", "cluster", "company")
 
 
 @dataclass
@@ -87,15 +88,21 @@ def import_contacts(
     dry_run: bool = False,
     user: AbstractBaseUser | None = None,
 ) -> ImportReport:
-    """Create or update contact persons, all rows or none; a contact is found by e-mail."""
+    """Create or update contact persons and their roles, all rows or none; a person is found by e-mail.
+
+    Consent to be shown publicly comes only from the Public column: "yes" records a consent whose
+    source is the file and whose date is the "Consent given on" cell (unknown when empty, never the
+    import day); "no" withdraws a current one; an empty cell changes nothing.
+    """
     spreadsheet = open_source(source)
     table = read_table(spreadsheet, COLUMNS)
     rows = _parse(table.rows, OrganisationIndex())
-    created, updated, changes = _plan(rows)
+    plans, changes = _plan(rows)
     if not dry_run:
         reason = _("Imported from %(file)s") % {"file": spreadsheet.name[:60]}
         with one_transaction():
-            save_with_history(Contact, created, updated, CONTACT_FIELDS, user=user, reason=reason)
+            for plan in plans:
+                _write(plan, user=user, reason=reason, source=spreadsheet.name)
     return ImportReport(changes, dry_run=dry_run)
 
 
@@ -115,10 +122,10 @@ def _parse(rows: list[tuple[int, dict]], organisations: OrganisationIndex) -> li
 def _read(reader: RowReader, organisations: OrganisationIndex) -> dict[str, object]:
     values = {
         "first_name": reader.get(
-            FIRST_NAME, cells.name, required=True, max_length=max_length(Contact, "first_name")
+            FIRST_NAME, cells.name, required=True, max_length=max_length(Person, "first_name")
         ),
         "last_name": reader.get(
-            LAST_NAME, cells.name, required=True, max_length=max_length(Contact, "last_name")
+            LAST_NAME, cells.name, required=True, max_length=max_length(Person, "last_name")
         ),
     }
     organisation = reader.get(ORGANISATION, cells.name, required=True)
@@ -129,9 +136,10 @@ def _read(reader: RowReader, organisations: OrganisationIndex) -> dict[str, obje
         )
     values |= found or {}
     values["position"] = reader.get(POSITION, cells.text, max_length=max_length(Contact, "position"))
-    values["email"] = reader.get(EMAIL, cells.email, max_length=max_length(Contact, "email"))
+    values["email"] = reader.get(EMAIL, cells.email, max_length=max_length(Person, "email"))
     values["phone"] = reader.get(PHONE, cells.phone)
     values["is_public"] = reader.get(PUBLIC, _public)
+    values["consent_given_on"] = reader.get(CONSENT_DATE, cells.date)
     return values
 
 
@@ -139,71 +147,106 @@ def _public(value: object) -> bool | None:
     return cells.yes_no(value) if cells.text(value) else None
 
 
-def _plan(rows: list[ContactRow]) -> tuple[list[Contact], list[Contact], list[RowChange]]:
-    contacts = list(Contact.objects.select_related("cluster", "company"))
-    by_email = {contact.email.lower(): contact for contact in contacts if contact.email}
+@dataclass
+class ContactPlan:
+    person: Person
+    contact: Contact
+    write: bool
+    is_public: bool | None
+    consent_given_on: object
+
+
+def _plan(rows: list[ContactRow]) -> tuple[list[ContactPlan], list[RowChange]]:
+    contacts = list(Contact.objects.select_related("person", "cluster", "company"))
+    people = {person.email.lower(): person for person in Person.objects.filter(portal_cluster__isnull=True)}
+    by_role = {(contact.person_id, contact.organisation, contact.cluster_id, contact.company_id): contact
+               for contact in contacts}  # fmt: skip
     by_person = {
-        _person_key(vars(contact) | {"cluster": contact.cluster_id, "company": contact.company_id}): contact
+        _person_key(vars(contact.person) | vars(contact) | {"cluster": contact.cluster_id, "company": contact.company_id}): contact
         for contact in contacts
-    }
+    }  # fmt: skip
     seen: dict[object, int] = {}
-    errors, created, updated, changes = [], [], [], []
+    errors, plans, changes = [], [], []
     for row in rows:
         values = row.values
-        key = values["email"] or _person_key(values)
+        key = (values["email"], values["organisation"], _pk(values["cluster"]), _pk(values["company"]))
+        key = key if values["email"] else _person_key(values)
         if key in seen:
             message = _("The same person as in row %(row)d.") % {"row": seen[key]}
             errors.append(RowError(row.row, EMAIL if values["email"] else LAST_NAME, message))
             continue
         seen[key] = row.row
-        existing = by_email.get(key) if values["email"] else by_person.get(key)
+        if values["email"]:
+            person = people.setdefault(values["email"], Person())
+            existing = by_role.get((person.pk, *key[1:])) if person.pk else None
+        else:
+            existing = by_person.get(key)
+            person = existing.person if existing else Person()
         contact = existing or Contact()
-        change = _apply(row, contact, is_new=existing is None)
-        if existing is None:
-            created.append(contact)
-        elif change.action == Action.UPDATED:
-            updated.append(contact)
+        change = _apply(row, person, contact, is_new=existing is None)
+        write = existing is None or change.action == Action.UPDATED
+        plans.append(ContactPlan(person, contact, write, values["is_public"], values["consent_given_on"]))
         changes.append(change)
     if errors:
         raise ImportFailed(errors)
-    return created, updated, changes
+    return plans, changes
+
+
+def _pk(value: object) -> object:
+    return getattr(value, "pk", value)
 
 
 def _person_key(values: dict) -> tuple:
     """A contact without e-mail is the same person if the name and the organisation are the same."""
-    cluster, company = (getattr(value, "pk", value) for value in (values["cluster"], values["company"]))
     return (
         cells.name_key(values["first_name"] + values["last_name"]),
         values["organisation"],
-        cluster,
-        company,
+        _pk(values["cluster"]),
+        _pk(values["company"]),
     )
 
 
-def _values_of(contact: Contact) -> dict[str, object]:
-    return {
-        "first_name": contact.first_name,
-        "last_name": contact.last_name,
-        "organisation": contact.organisation,
-        "cluster": contact.cluster_id,
-        "company": contact.company_id,
-    }
-
-
-def _apply(row: ContactRow, contact: Contact, *, is_new: bool) -> RowChange:
-    """Set the row's values on the contact; a blank cell keeps what is there."""
+def _apply(row: ContactRow, person: Person, contact: Contact, *, is_new: bool) -> RowChange:
+    """Set the row's values on the person and the role; a blank cell keeps what is there."""
     changes = []
-    for name, new in row.values.items():
-        if new in (None, "") and name not in ("cluster", "company"):
-            continue
-        old = getattr(contact, name)
-        if old != new:
-            label = str(Contact._meta.get_field(name).verbose_name)
-            changes.append(FieldChange(label, None if is_new else old, new))
-            setattr(contact, name, new)
-    if contact.is_public and contact.consent_date is None:
-        contact.consent_date = timezone.localdate()
-        label = str(Contact._meta.get_field("consent_date").verbose_name)
-        changes.append(FieldChange(label, None, contact.consent_date))
+    for target, names in ((person, PERSON_FIELDS), (contact, ROLE_FIELDS)):
+        for name in names:
+            new = row.values[name]
+            if new in (None, "") and name not in ("cluster", "company"):
+                continue
+            old = getattr(target, name)
+            if old != new:
+                label = str(target._meta.get_field(name).verbose_name)
+                changes.append(FieldChange(label, None if is_new else old, new))
+                setattr(target, name, new)
+    public = row.values["is_public"]
+    if public is not None and (is_new or public != _has_public_consent(person)):
+        label = str(_("shown publicly"))
+        changes.append(FieldChange(label, None if is_new else (not public), public))
     action = Action.CREATED if is_new else (Action.UPDATED if changes else Action.UNCHANGED)
-    return RowChange(row.row, f"{contact.full_name} ({contact.organisation_name})", action, changes)
+    return RowChange(row.row, f"{person.full_name} ({contact.organisation_name})", action, changes)
+
+
+def _has_public_consent(person: Person) -> bool:
+    return bool(person.pk) and person.consents.for_public_display().exists()
+
+
+def _write(plan: ContactPlan, *, user: AbstractBaseUser | None, reason: str, source: str) -> None:
+    """Save the person and the role with their history, then record or withdraw the consent."""
+    person, contact = plan.person, plan.contact
+    for instance in (person, contact) if plan.write else ():
+        instance._change_reason = reason
+        instance._history_user = user
+        if instance is contact:
+            contact.person = person
+        instance.save()
+    if plan.is_public:
+        consent_give(
+            person=person,
+            method=ConsentRecord.Method.IMPORT,
+            source=_("Import of %(file)s") % {"file": source},
+            given_on=plan.consent_given_on,
+            recorded_by=user,
+        )
+    elif plan.is_public is False:
+        consent_withdraw(person=person, withdrawn_by=user)

@@ -57,6 +57,7 @@ def contact_data(world, company):
         "email": "anna.berzina@example.lv",
         "phone": "+371 2000 0000",
         "is_public": "on",
+        "consent_given_on": "2024-05-02",
         "version": version_of(world.contact),
     }
 
@@ -278,7 +279,7 @@ def test_forged_cluster_fields_cannot_attach_a_contact_to_another_cluster(client
 
     client.post(reverse("portal:contacts", args=[ours.cluster.slug]), data)
 
-    contact = Contact.objects.get(email="anna.berzina@example.lv")
+    contact = Contact.objects.get(person__email="anna.berzina@example.lv")
     assert (contact.cluster, contact.organisation, contact.company) == (
         ours.cluster,
         Contact.Organisation.CLUSTER,
