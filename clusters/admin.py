@@ -3,11 +3,15 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.widgets import AdminURLFieldWidget, AutocompleteSelect
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -15,14 +19,39 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import resources
+from core.admin_versioning import VersionCheckedAdminMixin, VersionCheckedInlineMixin, VersionedAdminForm
+
+from . import mailing, resources
 from .admin_export import LargeExportMixin
 from .admin_import import ClusterImportMixin, CompanyImportMixin, ContactImportMixin, MemberImportMixin
-from .fields import RegistrationNumberField, WebsiteField
-from .forms import FiguresRejectForm, ManagerInviteForm
-from .models import Cluster, Company, Contact, Membership, Network, NetworkFigures, Sector, YearlyFigures
+from .fields import FIGURES_FIELD_CLASSES, RegistrationNumberField, WebsiteField
+from .forms import (
+    FiguresRejectForm,
+    MailingListForm,
+    ManagerInviteForm,
+    NetworkFiguresAdminForm,
+    YearlyFiguresAdminForm,
+    YearlyFiguresInlineForm,
+)
+from .models import (
+    Cluster,
+    Company,
+    Contact,
+    Membership,
+    Network,
+    NetworkFigures,
+    ReportingYear,
+    Sector,
+    YearlyFigures,
+)
+from .plausibility import figures_review
 from .services import InvitationError, figures_approve, figures_reject, manager_invite
 from .validators import normalise_registration_number
+
+MAILING_CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
 def action_form_response(modeladmin, request, queryset, *, form, action: str, **context) -> TemplateResponse:
@@ -42,7 +71,7 @@ def action_form_response(modeladmin, request, queryset, *, form, action: str, **
     )
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
+class HistoryAdmin(VersionCheckedAdminMixin, SimpleHistoryAdmin):
     """The cluster models' admin: with history, and add links that pre-fill relations only with real ids."""
 
     def get_changeform_initial_data(self, request):
@@ -65,8 +94,9 @@ class HistoryAdmin(SimpleHistoryAdmin):
         return initial
 
 
-class YearlyFiguresInline(admin.TabularInline):
+class YearlyFiguresInline(VersionCheckedInlineMixin, admin.TabularInline):
     model = YearlyFigures
+    form = YearlyFiguresInlineForm
     extra = 0
     fields = ["year", "members", "turnover_eur", "export_eur", "consultation_hours", "status"]
     show_change_link = True
@@ -168,7 +198,7 @@ class MembershipClusterFilter(ClusterListFilter):
         return queryset.filter(cluster_id=selected[0]) if selected else queryset.none()
 
 
-class CompanyAdminForm(forms.ModelForm):
+class CompanyAdminForm(VersionedAdminForm):
     """The company, and optionally its first membership: the cluster it joins, since when, in what role."""
 
     join_cluster = forms.ModelChoiceField(
@@ -210,11 +240,39 @@ class CompanyAdminForm(forms.ModelForm):
         return cleaned
 
 
-class ClusterContactInline(admin.TabularInline):
+class ClusterContactInline(VersionCheckedInlineMixin, admin.TabularInline):
+    """The cluster's contact persons; a new one is added on the contact persons page, where the person is
+    chosen (a person chooser per row here would cost a query per row)."""
+
     model = Contact
     fk_name = "cluster"
     extra = 0
-    fields = ["first_name", "last_name", "position", "role", "email", "phone", "is_primary", "is_public"]
+    fields = ["person", "position", "role", "is_primary"]
+    readonly_fields = ["person"]
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("person")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class PersonalEmailFilter(admin.SimpleListFilter):
+    """Clusters whose general e-mail looks like a person's and is not confirmed: held back from the public."""
+
+    title = _("general e-mail")
+    parameter_name = "email_review"
+
+    def lookups(self, request, model_admin):
+        return [("held", _("looks personal, not published"))]
+
+    def queryset(self, request, queryset):
+        if self.value() != "held":
+            return queryset
+        checked = queryset.with_email_check().only("pk", "email", "email_confirmed")
+        held = [cluster.pk for cluster in checked if cluster.email and not cluster.public_email]
+        return queryset.filter(pk__in=held)
 
 
 @admin.register(Sector)
@@ -228,8 +286,10 @@ class SectorAdmin(TranslationAdmin, HistoryAdmin):
 @admin.register(Cluster)
 class ClusterAdmin(ClusterImportMixin, LargeExportMixin, TranslationAdmin, HistoryAdmin):
     resource_classes = [resources.ClusterResource]
-    list_display = ["name", "city", "lcn_member", "excellence_label", "is_active", "current_members"]
-    list_filter = ["lcn_member", "is_active", "excellence_label", "sectors"]
+    list_display = [
+        "name", "city", "lcn_member", "excellence_label", "is_active", "current_members", "email_published",
+    ]  # fmt: skip
+    list_filter = [PersonalEmailFilter, "lcn_member", "is_active", "excellence_label", "sectors"]
     search_fields = ["name", "description", "email", "city"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["sectors"]
@@ -239,7 +299,10 @@ class ClusterAdmin(ClusterImportMixin, LargeExportMixin, TranslationAdmin, Histo
     readonly_fields = ["member_companies"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "description", "sectors", "is_active", "member_companies"]}),
-        (_("Contact"), {"fields": ["website", "email", "phone", "city", "region", "logo"]}),
+        (
+            _("Contact"),
+            {"fields": ["website", "email", "email_confirmed", "phone", "city", "region", "logo"]},
+        ),
         (
             _("Network"),
             {
@@ -254,12 +317,13 @@ class ClusterAdmin(ClusterImportMixin, LargeExportMixin, TranslationAdmin, Histo
         ),
         (_("Portal"), {"fields": ["managers"]}),
     ]
-    actions = ["invite_manager"]
+    actions = ["invite_manager", "confirm_general_email", "export_mailing_list"]
 
     def get_queryset(self, request):
         return (
             super()
             .get_queryset(request)
+            .with_email_check()
             .annotate(_current_members=Count("memberships", filter=Q(memberships__until__isnull=True)))
             .order_by("name")  # a GROUP BY query drops Meta.ordering; the autocomplete pages it
         )
@@ -267,6 +331,51 @@ class ClusterAdmin(ClusterImportMixin, LargeExportMixin, TranslationAdmin, Histo
     @admin.display(description=_("current member companies"), ordering="_current_members")
     def current_members(self, obj: Cluster) -> int:
         return obj._current_members
+
+    @admin.display(description=_("general e-mail published"), boolean=True)
+    def email_published(self, obj: Cluster) -> bool | None:
+        """Yes, no (looks personal: held back until confirmed), or empty without an address."""
+        return bool(obj.public_email) if obj.email else None
+
+    @admin.action(
+        description=_("Confirm the general e-mail is the organisation's own (publish it)"),
+        permissions=["change"],
+    )
+    def confirm_general_email(self, request, queryset):
+        confirmed = 0
+        for cluster in queryset.exclude(email=""):
+            cluster.email_confirmed = cluster.email
+            cluster._change_reason = "general e-mail confirmed by staff"
+            cluster.save(update_fields=["email_confirmed", "updated_at"])
+            confirmed += 1
+        message = ngettext(
+            "%(count)d general e-mail confirmed.", "%(count)d general e-mails confirmed.", confirmed
+        )
+        self.message_user(request, message % {"count": confirmed}, messages.SUCCESS)
+
+    @admin.action(description=_("Export the mailing list of the selected clusters"), permissions=["view"])
+    def export_mailing_list(self, request, queryset):
+        form = MailingListForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            rows = mailing.mailing_list_rows(clusters=queryset, roles=form.cleaned_data["roles"])
+            file_format = form.cleaned_data["file_format"]
+            content_type = MAILING_CONTENT_TYPES[file_format]
+            response = HttpResponse(mailing.mailing_list_file(rows, file_format), content_type=content_type)
+            response["Content-Disposition"] = f'attachment; filename="mailing-list.{file_format}"'
+            return response
+        return action_form_response(
+            self,
+            request,
+            queryset,
+            form=form,
+            action="export_mailing_list",
+            title=_("Export a mailing list"),
+            intro=_(
+                "The contact persons of these clusters who may be written to, with the lawful basis for "
+                "each; people who objected to mailings are left out:"
+            ),
+            submit_label=_("Export"),
+        )
 
     @admin.display(description=_("member companies"))
     def member_companies(self, obj: Cluster) -> str:
@@ -315,22 +424,83 @@ class ClusterAdmin(ClusterImportMixin, LargeExportMixin, TranslationAdmin, Histo
 
 @admin.register(YearlyFigures)
 class YearlyFiguresAdmin(LargeExportMixin, HistoryAdmin):
+    form = YearlyFiguresAdminForm
     resource_classes = [resources.FiguresResource]
     list_display = [
         "cluster",
         "year",
-        "members",
-        "turnover_eur",
-        "export_eur",
-        "consultation_hours",
+        "members_display",
+        "turnover_display",
+        "export_display",
         "status",
+        "source",
     ]
-    list_filter = ["status", "year", "cluster__lcn_member", "cluster__sectors"]
+    list_filter = ["status", "year", "source", "cluster__lcn_member", "cluster__sectors"]
     search_fields = ["cluster__name"]
     autocomplete_fields = ["cluster"]
     list_select_related = ["cluster"]
-    readonly_fields = ["submitted_by", "submitted_at", "reviewed_by", "reviewed_at"]
+    readonly_fields = [
+        "review",
+        "source",
+        "submitted_by",
+        "submitted_at",
+        "reviewed_by",
+        "reviewed_at",
+        "import_file",
+        "import_sheet",
+        "import_row",
+        "imported_by",
+        "imported_at",
+    ]
+    fieldsets = [
+        (
+            None,
+            {"fields": ["cluster", "year", "members", "turnover_eur", "export_eur", "consultation_hours"]},
+        ),
+        (_("Indicators of the yearly report"), {"fields": list(YearlyFigures.EXTRA_INDICATORS)}),
+        (_("Review"), {"fields": ["review", "status", "review_note", "checked"]}),
+        (
+            _("Source"),
+            {
+                "fields": [
+                    "source",
+                    ("submitted_by", "submitted_at"),
+                    ("reviewed_by", "reviewed_at"),
+                    ("import_file", "import_sheet", "import_row"),
+                    ("imported_by", "imported_at"),
+                ]
+            },
+        ),
+    ]
     actions = ["approve_figures", "reject_figures"]
+
+    @admin.display(description=_("members"), ordering="members")
+    def members_display(self, obj: YearlyFigures) -> str:
+        return intcomma(obj.members)
+
+    @admin.display(description=_("turnover, EUR"), ordering="turnover_eur")
+    def turnover_display(self, obj: YearlyFigures) -> str:
+        return intcomma(obj.turnover_eur)
+
+    @admin.display(description=_("export, EUR"), ordering="export_eur")
+    def export_display(self, obj: YearlyFigures) -> str:
+        return intcomma(obj.export_eur)
+
+    @admin.display(description=_("compared with approved figures"))
+    def review(self, obj: YearlyFigures) -> str:
+        if obj.pk is None:
+            return "–"
+        figures = YearlyFigures.objects.for_review().get(pk=obj.pk)
+        return render_to_string("admin/clusters/figures_review.html", {"review": figures_review(figures)})
+
+    def save_model(self, request, obj, form, change):
+        """Figures typed in the admin record who entered them; approving them here records the reviewer."""
+        if not change or set(form.changed_data) & set(FIGURES_FIELD_CLASSES):
+            obj.source = YearlyFigures.Source.ENTERED
+            obj.submitted_by, obj.submitted_at = request.user, timezone.now()
+        if obj.status == YearlyFigures.Status.APPROVED and (not change or "status" in form.changed_data):
+            obj.reviewed_by, obj.reviewed_at = request.user, timezone.now()
+        super().save_model(request, obj, form, change)
 
     def get_export_queryset(self, request):
         return super().get_export_queryset(request).for_export()
@@ -482,16 +652,38 @@ class MembershipAdmin(MemberImportMixin, LargeExportMixin, HistoryAdmin):
 @admin.register(Contact)
 class ContactAdmin(ContactImportMixin, LargeExportMixin, HistoryAdmin):
     resource_classes = [resources.ContactResource]
-    list_display = ["full_name", "position", "organisation_name", "role", "email", "is_primary", "is_public"]
-    list_filter = ["organisation", "role", "is_primary", "is_public"]
-    search_fields = ["first_name", "last_name", "email", "cluster__name", "company__name"]
-    autocomplete_fields = ["cluster", "company"]
-    list_select_related = ["cluster", "company"]
+    list_display = ["full_name", "position", "organisation_name", "role", "email", "is_primary"]
+    list_filter = ["organisation", "role", "is_primary"]
+    search_fields = [
+        "person__first_name",
+        "person__last_name",
+        "person__email",
+        "cluster__name",
+        "company__name",
+    ]
+    autocomplete_fields = ["person", "cluster", "company"]
+    list_select_related = ["person", "cluster", "company"]
+    fields = ["person", "organisation", "cluster", "company", "role", "position", "is_primary"]
+
+    @admin.display(description=_("name"), ordering="person__last_name")
+    def full_name(self, obj: Contact) -> str:
+        return obj.full_name
+
+    @admin.display(description=_("e-mail"), ordering="person__email")
+    def email(self, obj: Contact) -> str:
+        return obj.email
 
 
 @admin.register(NetworkFigures)
 class NetworkFiguresAdmin(TranslationAdmin, HistoryAdmin):
+    form = NetworkFiguresAdminForm
     list_display = ["year", "member_clusters", "clusters_in_latvia", "members", "turnover_eur", "export_eur"]
+
+
+@admin.register(ReportingYear)
+class ReportingYearAdmin(HistoryAdmin):
+    list_display = ["year", "closed", "note"]
+    list_filter = ["closed"]
 
 
 @admin.register(Network)

@@ -12,6 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
+from core.validators import TEXT_VALIDATORS
+from people.emails import looks_personal
+
 from .querysets import (
     ClusterQuerySet,
     CompanyQuerySet,
@@ -48,7 +51,7 @@ class Sector(models.Model):
         SECTOR = "sector", _("Sector")
         CROSS_SECTOR = "cross_sector", _("Cross-sector")
 
-    name = models.CharField(_("name"), max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=100, unique=True, validators=TEXT_VALIDATORS)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.SECTOR)
 
@@ -70,15 +73,23 @@ class Cluster(models.Model):
         SILVER = "silver", _("Silver")
         GOLD = "gold", _("Gold")
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=TEXT_VALIDATORS)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, validators=TEXT_VALIDATORS)
     sectors = models.ManyToManyField(Sector, verbose_name=_("sectors"), related_name="clusters", blank=True)
-    website = models.URLField(_("website"), max_length=500, blank=True)
+    website = models.URLField(_("website"), max_length=500, blank=True, validators=TEXT_VALIDATORS)
     email = models.EmailField(_("general e-mail"), blank=True)
+    email_confirmed = models.EmailField(
+        _("general e-mail confirmed"),
+        blank=True,
+        help_text=_(
+            "The general e-mail staff confirmed as the organisation's own. A general e-mail that looks "
+            "like a person's is published only once it is confirmed here."
+        ),
+    )
     phone = PhoneNumberField(_("phone"), blank=True)
-    city = models.CharField(_("city"), max_length=100, blank=True)
-    region = models.CharField(_("region"), max_length=100, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True, validators=TEXT_VALIDATORS)
+    region = models.CharField(_("region"), max_length=100, blank=True, validators=TEXT_VALIDATORS)
     logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
     founded_year = models.PositiveSmallIntegerField(
         _("founded"), null=True, blank=True, validators=YEAR_VALIDATORS
@@ -126,6 +137,26 @@ class Cluster(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("clusters:cluster-detail", kwargs={"slug": self.slug})
 
+    @property
+    def email_is_confirmed(self) -> bool:
+        return bool(self.email) and self.email.lower() == self.email_confirmed.lower()
+
+    @property
+    def email_looks_personal(self) -> bool:
+        """The general e-mail reads like a person's or is a person's address (then staff must confirm it).
+
+        Rows from ``Cluster.objects.with_email_check()`` know whether a person has the address; other
+        rows count as if one had, so an unchecked address is never published.
+        """
+        return bool(self.email) and (getattr(self, "email_is_a_person", True) or looks_personal(self.email))
+
+    @property
+    def public_email(self) -> str:
+        """The general e-mail if the public may see it: it looks like no one's, or staff confirmed it."""
+        if self.email_is_confirmed or not self.email_looks_personal:
+            return self.email
+        return ""
+
 
 class YearlyFigures(models.Model):
     class Status(models.TextChoices):
@@ -133,6 +164,11 @@ class YearlyFigures(models.Model):
         SUBMITTED = "submitted", _("Submitted")
         APPROVED = "approved", _("Approved")
         REJECTED = "rejected", _("Rejected")
+
+    class Source(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted by the cluster")
+        IMPORTED = "imported", _("Imported from a spreadsheet")
+        ENTERED = "entered", _("Entered by the network's staff")
 
     cluster = models.ForeignKey(
         Cluster, on_delete=models.CASCADE, related_name="figures", verbose_name=_("cluster")
@@ -186,8 +222,30 @@ class YearlyFigures(models.Model):
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     review_note = models.TextField(
-        _("review note"), blank=True, help_text=_("Why the figures were rejected; the manager sees it.")
+        _("review note"),
+        blank=True,
+        help_text=_("Why the figures were rejected; the manager sees it."),
+        validators=TEXT_VALIDATORS,
     )
+    source = models.CharField(
+        _("source"),
+        max_length=10,
+        choices=Source.choices,
+        blank=True,
+        help_text=_("Where the figures came from; empty for figures recorded before sources were kept."),
+    )
+    import_file = models.CharField(_("imported from file"), max_length=255, blank=True)
+    import_sheet = models.CharField(_("sheet"), max_length=100, blank=True)
+    import_row = models.PositiveIntegerField(_("row"), null=True, blank=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("imported by"),
+    )
+    imported_at = models.DateTimeField(_("imported at"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = YearlyFiguresQuerySet.as_manager()
@@ -257,6 +315,15 @@ class YearlyFigures(models.Model):
         """Export as a share of turnover (0..1), or None when there is no turnover."""
         return export_share(self.turnover_eur, self.export_eur)
 
+    def set_imported(
+        self, *, file_name: str, sheet: str, row: int, user: models.Model | None, when: datetime.datetime
+    ) -> None:
+        """Record that these figures come from `row` (1-based, as the spreadsheet numbers it) of
+        `sheet` in the uploaded file `file_name`, imported by `user` at `when`. Does not save."""
+        self.source = self.Source.IMPORTED
+        self.import_file, self.import_sheet, self.import_row = file_name[:255], sheet[:100], row
+        self.imported_by, self.imported_at = user, when
+
 
 class Company(models.Model):
     class Category(models.TextChoices):
@@ -270,7 +337,7 @@ class Company(models.Model):
         PUBLIC = "public", _("Public body")
         OTHER = "other", _("Other")
 
-    name = models.CharField(_("name"), max_length=255)
+    name = models.CharField(_("name"), max_length=255, validators=TEXT_VALIDATORS)
     slug = models.SlugField(_("slug"), max_length=255, unique=True)
     registration_number = models.CharField(
         _("registration number"),
@@ -279,10 +346,10 @@ class Company(models.Model):
         validators=[validate_registration_number],
         help_text=_("11 digits, as in the Register of Enterprises of Latvia."),
     )
-    website = models.URLField(_("website"), max_length=500, blank=True)
+    website = models.URLField(_("website"), max_length=500, blank=True, validators=TEXT_VALIDATORS)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = PhoneNumberField(_("phone"), blank=True)
-    city = models.CharField(_("city"), max_length=100, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True, validators=TEXT_VALIDATORS)
     sector = models.ForeignKey(
         Sector,
         on_delete=models.SET_NULL,
@@ -294,7 +361,7 @@ class Company(models.Model):
     category = models.CharField(
         _("member category"), max_length=20, choices=Category.choices, default=Category.SME
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, validators=TEXT_VALIDATORS)
     is_demo = models.BooleanField(_("synthetic demo data"), default=False, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -375,6 +442,12 @@ class Membership(models.Model):
 
 
 class Contact(models.Model):
+    """A person's role at an organisation: the cluster's manager, a company's contact, the network's chair.
+
+    The personal data (name, e-mail, phone) lives on ``people.Person``; one person may hold roles at
+    several organisations. A role is shown publicly only while its person has a current consent record.
+    """
+
     class Organisation(models.TextChoices):
         NETWORK = "network", _("Latvian Cluster Network")
         CLUSTER = "cluster", _("Cluster")
@@ -388,11 +461,10 @@ class Contact(models.Model):
         CONTACT = "contact", _("Contact person")
         OTHER = "other", _("Other")
 
-    first_name = models.CharField(_("first name"), max_length=100)
-    last_name = models.CharField(_("last name"), max_length=100)
-    position = models.CharField(_("position"), max_length=200, blank=True)
-    email = models.EmailField(_("e-mail"), blank=True)
-    phone = PhoneNumberField(_("phone"), blank=True)
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="roles", verbose_name=_("person")
+    )
+    position = models.CharField(_("position"), max_length=200, blank=True, validators=TEXT_VALIDATORS)
     organisation = models.CharField(
         _("organisation"), max_length=10, choices=Organisation.choices, default=Organisation.CLUSTER
     )
@@ -414,20 +486,13 @@ class Contact(models.Model):
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.CONTACT)
     is_primary = models.BooleanField(_("primary contact"), default=False)
-    is_public = models.BooleanField(
-        _("consents to be shown publicly"),
-        default=False,
-        help_text=_("Name, position, e-mail and phone appear on public pages only with consent."),
-    )
-    consent_date = models.DateField(_("consent given on"), null=True, blank=True)
-    notes = models.TextField(_("internal notes"), blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ContactQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["last_name", "first_name"]
+        ordering = ["person__last_name", "person__first_name", "pk"]
         verbose_name = _("contact person")
         verbose_name_plural = _("contact persons")
         constraints = [
@@ -443,10 +508,22 @@ class Contact(models.Model):
                 ),
             ),
             models.UniqueConstraint(
-                Lower("email"),
-                condition=~Q(email=""),
-                name="contact_email_unique",
-                violation_error_message=_("A contact person with this e-mail already exists."),
+                fields=["person", "cluster"],
+                condition=Q(cluster__isnull=False),
+                name="contact_one_role_per_cluster",
+                violation_error_message=_("This person is already a contact person of this cluster."),
+            ),
+            models.UniqueConstraint(
+                fields=["person", "company"],
+                condition=Q(company__isnull=False),
+                name="contact_one_role_per_company",
+                violation_error_message=_("This person is already a contact person of this company."),
+            ),
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=Q(organisation="network"),
+                name="contact_one_role_at_network",
+                violation_error_message=_("This person is already a contact person of the network."),
             ),
         ]
 
@@ -455,22 +532,23 @@ class Contact(models.Model):
 
     @property
     def full_name(self) -> str:
-        return f"{self.first_name} {self.last_name}".strip()
+        return self.person.full_name
 
-    @staticmethod
-    def consent_date_after(
-        *, was_public: bool, is_public: bool, consent_date: datetime.date | None, today: datetime.date
-    ) -> datetime.date | None:
-        """The consent date to store when a contact's public consent goes from `was_public` to `is_public`.
+    @property
+    def first_name(self) -> str:
+        return self.person.first_name
 
-        The one consent rule: no consent, no date; consent newly given is dated `today`; consent kept
-        keeps the day it was given. A date is never invented for consent nobody gave.
-        """
-        if not is_public:
-            return None
-        if was_public and consent_date is not None:
-            return consent_date
-        return today
+    @property
+    def last_name(self) -> str:
+        return self.person.last_name
+
+    @property
+    def email(self) -> str:
+        return self.person.email
+
+    @property
+    def phone(self):
+        return self.person.phone
 
     @property
     def organisation_name(self) -> str:
@@ -510,7 +588,7 @@ class NetworkFigures(models.Model):
         null=True,
         blank=True,
     )
-    source = models.CharField(_("source"), max_length=200, blank=True)
+    source = models.CharField(_("source"), max_length=200, blank=True, validators=TEXT_VALIDATORS)
 
     history = HistoricalRecords(excluded_fields=language_columns("source"))
 
@@ -530,18 +608,49 @@ class NetworkFigures(models.Model):
         return str(self.year)
 
 
+class ReportingYear(models.Model):
+    """A year staff declared closed: its totals count as complete even if some cluster never reported.
+
+    Without a closed row, a year is complete once every member cluster has approved figures for it
+    (see ``clusters.statistics``).
+    """
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True, validators=YEAR_VALIDATORS)
+    closed = models.BooleanField(
+        _("closed"),
+        default=False,
+        help_text=_(
+            "Closed years are shown as complete in the statistics and trends, with the clusters that "
+            "reported; use it when a cluster will never report for the year."
+        ),
+    )
+    note = models.TextField(_("note"), blank=True, help_text=_("Why the year was closed, for staff."))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("reporting year")
+        verbose_name_plural = _("reporting years")
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+
 class Network(models.Model):
     """The Latvian Cluster Network itself: one row, edited in the admin."""
 
-    name = models.CharField(_("name"), max_length=200)
-    short_name = models.CharField(_("short name"), max_length=20, blank=True)
+    name = models.CharField(_("name"), max_length=200, validators=TEXT_VALIDATORS)
+    short_name = models.CharField(_("short name"), max_length=20, blank=True, validators=TEXT_VALIDATORS)
     founded_on = models.DateField(_("founded on"), null=True, blank=True)
     clusterization_since = models.PositiveSmallIntegerField(
         _("clusterization in Latvia since"), null=True, blank=True, validators=YEAR_VALIDATORS
     )
-    objective = models.TextField(_("main objective"), blank=True)
-    activities = models.TextField(_("common activities"), blank=True, help_text=_("One per line."))
-    website = models.URLField(_("website"), blank=True)
+    objective = models.TextField(_("main objective"), blank=True, validators=TEXT_VALIDATORS)
+    activities = models.TextField(
+        _("common activities"), blank=True, help_text=_("One per line."), validators=TEXT_VALIDATORS
+    )
+    website = models.URLField(_("website"), blank=True, validators=TEXT_VALIDATORS)
     email = models.EmailField(_("e-mail"), blank=True)
     address = models.TextField(
         _("postal address"), blank=True, help_text=_("Shown on the public contact page.")

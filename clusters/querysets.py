@@ -5,6 +5,7 @@ reaches the other models through its own model's relations (``_related``), so it
 first, alone, by anything.
 """
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, Subquery, Value, When
@@ -56,6 +57,15 @@ def _name_match(field: str, key: str) -> tuple[Q, Case]:
 def _related(model: type[models.Model], field_name: str) -> type[models.Model]:
     """The model at the other end of `model`'s relation `field_name` (forward or reverse)."""
     return model._meta.get_field(field_name).related_model
+
+
+def email_is_a_person(email_field: str) -> Exists:
+    """True when a person record has the address in `email_field` of the outer query (ignoring case).
+
+    ``Cluster.public_email`` reads it as ``email_is_a_person``; see ``ClusterQuerySet.with_email_check``.
+    """
+    people = apps.get_model("people", "Person").objects.exclude(email="")
+    return Exists(people.filter(email__iexact=OuterRef(email_field)))
 
 
 def _approved_figures_prefetch(cluster_model: type[models.Model]) -> Prefetch:
@@ -140,13 +150,30 @@ class ClusterQuerySet(models.QuerySet):
         """In Latvian alphabetical order, case and legal form ignored (``names.SortName``)."""
         return self.order_by(SortName("name"), "pk")
 
-    def largest_by_turnover(self) -> "ClusterQuerySet":
-        """Clusters with approved figures, largest turnover in their latest year first."""
-        return (
-            self.with_latest_figures()
-            .filter(latest_turnover__isnull=False)
-            .order_by(F("latest_turnover").desc(), SortName("name"))
+    def with_figures_of(self, year: int | None) -> "ClusterQuerySet":
+        """Annotate the approved figures of one `year`: year_members, year_turnover, year_export (None
+        for a cluster without them), so that clusters are compared within the same year."""
+        of_year = _related(self.model, "figures").objects.approved().filter(cluster=OuterRef("pk"), year=year)
+        return self.annotate(
+            year_members=Subquery(of_year.values("members")[:1]),
+            year_turnover=Subquery(of_year.values("turnover_eur")[:1]),
+            year_export=Subquery(of_year.values("export_eur")[:1]),
         )
+
+    def largest_by_turnover(self, year: int | None) -> "ClusterQuerySet":
+        """Clusters with approved figures for `year`, largest turnover that year first."""
+        return (
+            self.with_figures_of(year)
+            .filter(year_turnover__isnull=False)
+            .order_by(F("year_turnover").desc(), SortName("name"))
+        )
+
+    def with_email_check(self) -> "ClusterQuerySet":
+        """Annotate ``email_is_a_person``: a person record has the cluster's general e-mail (any case).
+
+        ``Cluster.public_email`` needs it to decide whether the address may be published.
+        """
+        return self.annotate(email_is_a_person=email_is_a_person("email"))
 
     def for_directory(self) -> "ClusterQuerySet":
         """Public clusters for the directory list, by name: sectors and the latest approved figures."""
@@ -160,17 +187,26 @@ class ClusterQuerySet(models.QuerySet):
         ``public_contacts``) are loaded.
         """
         contacts = _related(self.model, "contacts")
-        return self.public().prefetch_related(
-            "sectors",
-            _approved_figures_prefetch(self.model),
-            Prefetch("contacts", contacts.objects.public(), to_attr="public_contacts"),
+        return (
+            self.public()
+            .with_email_check()
+            .prefetch_related(
+                "sectors",
+                _approved_figures_prefetch(self.model),
+                Prefetch("contacts", contacts.objects.public(), to_attr="public_contacts"),
+            )
         )
 
     def for_open_data(self) -> "ClusterQuerySet":
-        """Public clusters with sectors and approved figures (oldest first) for the open data files."""
-        return self.public().prefetch_related(
-            "sectors",
-            _approved_figures_prefetch(self.model),
+        """Public clusters with sectors and approved figures (oldest first) for the open data files,
+        checked for a publishable general e-mail (``Cluster.public_email``)."""
+        return (
+            self.public()
+            .with_email_check()
+            .prefetch_related(
+                "sectors",
+                _approved_figures_prefetch(self.model),
+            )
         )
 
     def managed_by(self, user) -> "ClusterQuerySet":
@@ -202,6 +238,36 @@ class YearlyFiguresQuerySet(models.QuerySet):
     def public(self) -> "YearlyFiguresQuerySet":
         """Approved figures of public clusters."""
         return self.approved().filter(cluster__in=_related(self.model, "cluster").objects.public())
+
+    def for_review(self) -> "YearlyFiguresQuerySet":
+        """Figures with what a reviewer compares them with, in constant queries.
+
+        Adds the cluster and the submitter; ``replaced_<measure>`` (the approved figures of the same
+        year, which a correction would replace, or None); ``previous_year`` and ``previous_<measure>``
+        (the cluster's latest approved figures of an earlier year); and ``listed_members`` (the cluster's
+        current memberships). Measures: members, turnover_eur, export_eur.
+        """
+        approved = self.model.objects.approved()
+        replaced = approved.filter(cluster=OuterRef("cluster"), year=OuterRef("year"))
+        previous = approved.filter(cluster=OuterRef("cluster"), year__lt=OuterRef("year")).order_by("-year")
+        memberships = (
+            _related(_related(self.model, "cluster"), "memberships")
+            .objects.current()
+            .filter(cluster=OuterRef("cluster"))
+            .order_by()
+            .values("cluster")
+            .annotate(count=models.Count("pk"))
+            .values("count")
+        )
+        annotations = {"previous_year": Subquery(previous.values("year")[:1])}
+        for name in ("members", "turnover_eur", "export_eur"):
+            annotations[f"replaced_{name}"] = Subquery(replaced.exclude(pk=OuterRef("pk")).values(name)[:1])
+            annotations[f"previous_{name}"] = Subquery(previous.values(name)[:1])
+        return (
+            self.select_related("cluster", "submitted_by", "reviewed_by")
+            .annotate(**annotations)
+            .annotate(listed_members=Coalesce(Subquery(memberships), 0))
+        )
 
     def for_export(self) -> "YearlyFiguresQuerySet":
         """Figures with their cluster and, as ``first_change_reason``, the history reason of the row's
@@ -365,5 +431,21 @@ class MembershipQuerySet(models.QuerySet):
 
 class ContactQuerySet(models.QuerySet):
     def public(self) -> "ContactQuerySet":
-        """Contacts who consented to be shown publicly."""
-        return self.filter(is_public=True)
+        """Roles whose person has a current consent to be shown publicly, with the person."""
+        people = _related(self.model, "person").objects.public()
+        return self.filter(person__in=people).select_related("person")
+
+    def on_public_pages(self) -> "ContactQuerySet":
+        """Roles at an organisation the public site shows: a public cluster, any company, the network."""
+        clusters = _related(self.model, "cluster").objects.public()
+        return self.filter(Q(cluster__isnull=True) | Q(cluster__in=clusters))
+
+    def with_person(self) -> "ContactQuerySet":
+        return self.select_related("person")
+
+    def for_portal(self) -> "ContactQuerySet":
+        """Roles with their person and the person's current public consent (as ``person.public_consents``)."""
+        consents = _related(_related(self.model, "person"), "consents").objects.for_public_display()
+        return self.with_person().prefetch_related(
+            Prefetch("person__consents", consents, to_attr="public_consents")
+        )

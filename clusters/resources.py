@@ -14,6 +14,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
 
+from people.models import ConsentRecord
+
 from .importers import clusters as cluster_columns
 from .importers import contacts as contact_columns
 from .importers import members as member_columns
@@ -129,16 +131,20 @@ class MembershipResource(FormulaSafeResource):
 
 
 class ContactResource(FormulaSafeResource):
-    first_name = column_field(contact_columns.FIRST_NAME, "first_name")
-    last_name = column_field(contact_columns.LAST_NAME, "last_name")
+    """Roles with their person's name, e-mail, phone and consent, under the Contacts import's columns."""
+
+    first_name = column_field(contact_columns.FIRST_NAME, "person.first_name")
+    last_name = column_field(contact_columns.LAST_NAME, "person.last_name")
     organisation = column_field(contact_columns.ORGANISATION, "organisation_name")
     position = column_field(contact_columns.POSITION, "position")
-    email = column_field(contact_columns.EMAIL, "email")
-    phone = column_field(contact_columns.PHONE, "phone")
+    email = column_field(contact_columns.EMAIL, "person.email")
+    phone = column_field(contact_columns.PHONE, "person.phone")
     role = column_field(contact_columns.ROLE, "role")
     is_primary = column_field(contact_columns.PRIMARY, "is_primary")
-    is_public = column_field(contact_columns.PUBLIC, "is_public")
-    consent_date = column_field(contact_columns.CONSENT_DATE, "consent_date")
+    is_public = column_field(contact_columns.PUBLIC, lambda contact: _public_consent(contact) is not None)
+    consent_date = column_field(
+        contact_columns.CONSENT_DATE, lambda contact: getattr(_public_consent(contact), "given_on", None)
+    )
 
     class Meta:
         model = Contact
@@ -148,7 +154,17 @@ class ContactResource(FormulaSafeResource):
         ]  # fmt: skip
 
     def filter_export(self, queryset, **kwargs):
-        return queryset.select_related("cluster", "company")
+        return queryset.select_related("person", "cluster", "company").prefetch_related("person__consents")
+
+
+def _public_consent(contact: Contact) -> ConsentRecord | None:
+    """The person's current consent to be shown publicly (from the prefetched consents), if any."""
+    current = [
+        consent
+        for consent in contact.person.consents.all()
+        if consent.withdrawn_at is None and consent.purpose == ConsentRecord.Purpose.PUBLIC_DISPLAY
+    ]
+    return max(current, key=lambda consent: consent.pk, default=None)
 
 
 class FiguresResource(FormulaSafeResource):

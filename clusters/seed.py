@@ -9,6 +9,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from people.models import Person
+
 from .models import Cluster, Contact, Network, NetworkFigures, Sector
 
 SEED_DIR = Path(__file__).resolve().parent / "seed_data"
@@ -80,12 +82,27 @@ def seed_cluster_profiles(items: list[dict[str, Any]], *, joined_on: datetime.da
     return updated
 
 
+PERSON_FIELDS = ("first_name", "last_name", "phone")
+ROLE_FIELDS = ("position", "organisation", "role", "is_primary")
+
+
 def seed_contacts(items: list[dict[str, Any]]) -> int:
+    """The presentation's contact persons, each a person with a role at the network.
+
+    No consent is recorded: the presentation is no evidence that anyone agreed to be shown publicly.
+    """
     created = 0
     for item in items:
-        values = {key: value for key, value in item.items() if key != "email"}
+        email = item["email"].lower()
+        person = Person.objects.filter(portal_cluster__isnull=True, email__iexact=email).first()
+        if person is None:
+            person = Person.objects.create(email=email, **{key: item[key] for key in PERSON_FIELDS})
         _, was_created = Contact.objects.get_or_create(
-            email__iexact=item["email"], defaults={"email": item["email"].lower(), **values}
+            person=person,
+            organisation=item["organisation"],
+            cluster=None,
+            company=None,
+            defaults={key: item[key] for key in ROLE_FIELDS if key != "organisation"},
         )
         created += was_created
     return created

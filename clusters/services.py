@@ -14,7 +14,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import IntegrityError, models, transaction
 from django.template.loader import render_to_string
@@ -25,6 +24,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from core.tasks import send_mail
 from imports.changes import assign_changes
 
 from .importers import ImportFailed, ImportReport, Spreadsheet, import_members
@@ -127,6 +127,7 @@ def figures_submit(
         "export_eur": export_eur,
         "consultation_hours": consultation_hours,
         "status": YearlyFigures.Status.SUBMITTED,
+        "source": YearlyFigures.Source.SUBMITTED,
         "submitted_by": user,
         "submitted_at": timezone.now(),
     }
@@ -242,7 +243,8 @@ def _send_invitation(user: AbstractBaseUser, clusters: Sequence[Cluster], base_u
         context["set_password_url"] = urljoin(base_url, path)
     subject = "".join(render_to_string("registration/invitation_subject.txt", context).splitlines())
     body = render_to_string("registration/invitation_email.txt", context)
-    send_mail(subject, body, None, [user.email])
+    # Queued for the task worker, so that a slow mail server never holds up the admin.
+    send_mail.enqueue(subject=subject, body=body, recipients=[user.email])
 
 
 # A manager's member list --------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.db import connection, models, transaction
 
 from clusters.models import Cluster, Company, Contact, Membership, Sector, YearlyFigures
+from people.models import ConsentRecord, Person
 
 BATCH_SIZE = 5000
 DEMO_SLUG_PREFIX = "demo-"
@@ -71,6 +72,9 @@ def demo_generate(*, clusters: int, companies: int, seed: int = 2018) -> DemoSiz
     return DemoSize(clusters=len(cluster_rows), companies=companies, memberships=memberships)
 
 
+DEMO_EMAIL_DOMAIN = "@demo.invalid"
+
+
 def _refresh_statistics() -> None:
     """Let PostgreSQL see how large the tables have become before the transaction commits.
 
@@ -98,6 +102,9 @@ def demo_delete() -> int:
             deleted += _raw_delete(parent)
         unused = Sector.objects.filter(slug__startswith=DEMO_SLUG_PREFIX, clusters=None, companies=None)
         deleted += _raw_delete(unused)
+        people = Person.objects.filter(email__endswith=DEMO_EMAIL_DOMAIN, roles=None)
+        deleted += _raw_delete(ConsentRecord.objects.filter(person__in=people))
+        deleted += _raw_delete(people)
     return deleted
 
 
@@ -161,17 +168,30 @@ def _create_clusters(count: int, sectors: list[Sector], rng: random.Random) -> l
         ],
         batch_size=BATCH_SIZE,
     )
-    Contact.objects.bulk_create(
+    people = Person.objects.bulk_create(
         [
-            Contact(
+            Person(
                 first_name="Demo",
                 last_name=f"Manager {cluster.pk}",
-                email=f"manager-{cluster.slug}@demo.invalid",
-                cluster=cluster,
-                role=Contact.Role.MANAGER,
-                is_public=True,
+                email=f"manager-{cluster.slug}{DEMO_EMAIL_DOMAIN}",
             )
             for cluster in clusters
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    ConsentRecord.objects.bulk_create(
+        [
+            ConsentRecord(
+                person=person, method=ConsentRecord.Method.ADMIN, source="demo data", text_version="demo"
+            )
+            for person in people
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    Contact.objects.bulk_create(
+        [
+            Contact(person=person, cluster=cluster, role=Contact.Role.MANAGER)
+            for cluster, person in zip(clusters, people, strict=True)
         ],
         batch_size=BATCH_SIZE,
     )

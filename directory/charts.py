@@ -1,25 +1,37 @@
 """Server-side SVG charts: no JavaScript, nothing fetched from elsewhere.
 
-Each chart is an ``<svg role="img">`` named by its ``<title>`` and described by its ``<desc>``; the page
-puts a table with the same numbers next to it, so nobody depends on seeing the picture. Every text that
-comes from the database goes through ``format_html`` and is escaped.
+This module computes geometry only (where each bar, tick and label goes, in the units of the SVG's
+viewBox); the templates in ``templates/charts/`` draw it, so every text is escaped by the template
+engine. Each chart comes with a visible caption, is an ``<svg role="img">`` named by its ``<title>``
+and described by its ``<desc>``, and the page puts a table with the same numbers next to it.
+
+Rules the charts keep so that they cannot mislead: years sit on a true time axis (2017 and 2025 are
+eight years apart, not neighbours); one year alone is not a chart (the page shows its figures);
+labels are wrapped, never cut; numbers are written the page language's way ("1,76 mljrd.").
 """
 
+import math
+import textwrap
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils.formats import get_format, number_format
-from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.template.loader import render_to_string
+from django.utils import formats
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from clusters.models import Cluster, NetworkFigures, YearlyFigures, export_share
 
 Number = int | float | Decimal
 
-WIDTH = 480
+# The viewBox is about as wide as a phone's screen in CSS pixels, so that 13-unit text stays legible
+# at 390 px; wider screens scale the chart up.
+WIDTH = 360
 SERIES_CLASSES = ("chart-series-1", "chart-series-2", "chart-series-3")
+LABEL_CHARACTERS = 46  # a wrapped label line at 13 units fits the viewBox
+LINE_HEIGHT = 16
+CHARACTER_WIDTH = 7.5  # a generous average width of a 13-unit character, for laying out labels
 
 
 @dataclass(frozen=True)
@@ -28,14 +40,33 @@ class Series:
     values: Sequence[Number | None]
 
 
-def _three_digits(value: float) -> str:
-    """Three significant digits with the current language's decimal separator: "1.76" / "1,76"."""
-    return f"{value:.3g}".replace(".", get_format("DECIMAL_SEPARATOR"))
+@dataclass(frozen=True)
+class Rect:
+    x: float
+    y: float
+    width: float
+    height: float
+    css_class: str
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Text:
+    x: float
+    y: float
+    text: str
+    anchor: str = "start"
+
+
+def _localized(value: float, decimals: int) -> str:
+    text = f"{value:.{decimals}f}"
+    if decimals:
+        text = text.rstrip("0").rstrip(".")
+    return formats.number_format(Decimal(text))
 
 
 def compact_number(value: Number | None) -> str:
-    """A short label for an axis or a bar in the current language: 1 762 000 000 -> "1.76 bn" in
-    English, "1,76 mljrd." in Latvian; 610 000 -> "610 k"."""
+    """A short label in the page's language: 1 762 000 000 -> "1.76 bn" (Latvian "1,76 mljrd.")."""
     if value is None:
         return "–"
     value = float(value)
@@ -45,13 +76,15 @@ def compact_number(value: Number | None) -> str:
         (1e3, _("%(value)s k")),
     ):
         if abs(value) >= limit:
-            return template % {"value": _three_digits(value / limit)}
-    return _three_digits(value) if value != int(value) else str(int(value))
+            scaled = value / limit
+            decimals = 0 if abs(scaled) >= 100 else 1 if abs(scaled) >= 10 else 2
+            return template % {"value": _localized(scaled, decimals)}
+    return _localized(value, 0 if value == int(value) else 2)
 
 
 def percent(value: Number | None) -> str:
-    """A percentage with one decimal in the current language: "22.1 %", "22,1 %" (no-break space)."""
-    return "–" if value is None else f"{number_format(float(value), 1)}\xa0%"
+    """13 -> "13.0 %" (Latvian "13,0 %"), None -> "–"."""
+    return "–" if value is None else f"{formats.number_format(float(value), decimal_pos=1)}\xa0%"
 
 
 def _nice_ceiling(value: float) -> float:
@@ -66,40 +99,39 @@ def _nice_ceiling(value: float) -> float:
     return 10.0 * magnitude
 
 
-def _join(parts: Sequence[SafeString]) -> SafeString:
-    return mark_safe("".join(parts))  # noqa: S308 - every part was built by format_html
+def _render(template: str, context: dict) -> SafeString:
+    return SafeString(render_to_string(template, context).strip())
 
 
-def _frame(chart_id: str, title: str, description: str, height: int, body: SafeString) -> SafeString:
-    return format_html(
-        '<svg class="chart" viewBox="0 0 {} {}" role="img" aria-labelledby="{}-title {}-desc" '
-        'xmlns="http://www.w3.org/2000/svg"><title id="{}-title">{}</title><desc id="{}-desc">{}</desc>{}</svg>',
-        WIDTH,
-        height,
-        chart_id,
-        chart_id,
-        chart_id,
-        title,
-        chart_id,
-        description,
-        body,
-    )
+def _time_positions(labels: Sequence[object], left: float, plot_width: float) -> tuple[list[float], float]:
+    """The centre of each label's slot and the slot width. Year labels (integers) sit on a true time
+    axis, one slot per calendar year between the first and the last; other labels sit side by side."""
+    if labels and all(isinstance(label, int) for label in labels):
+        first = min(labels)
+        slots = max(labels) - first + 1
+        slot = plot_width / slots
+        return [left + (label - first + 0.5) * slot for label in labels], slot
+    slot = plot_width / max(len(labels), 1)
+    return [left + (index + 0.5) * slot for index in range(len(labels))], slot
 
 
-def _legend(series: Sequence[Series]) -> SafeString:
-    return _join(
-        [
-            format_html(
-                '<rect class="{}" x="{}" y="6" width="12" height="12"/>'
-                '<text class="chart-legend" x="{}" y="16">{}</text>',
-                SERIES_CLASSES[index % len(SERIES_CLASSES)],
-                64 + index * 160,
-                82 + index * 160,
-                item.name,
-            )
-            for index, item in enumerate(series)
-        ]
-    )
+def _axis_labels(labels: Sequence[object], centres: Sequence[float], slot: float, y: float) -> list[Text]:
+    """Labels under the bars, thinned out (every k-th, always the last) where they would overlap."""
+    step = max(1, math.ceil(38 / slot)) if slot else 1
+    shown = [Text(round(x, 1), y, str(label), "middle") for x, label in zip(centres, labels, strict=True)]
+    if step == 1 or not shown:
+        return shown
+    first = labels[0] if isinstance(labels[0], int) else 0
+    kept = [
+        text
+        for index, (text, label) in enumerate(zip(shown, labels, strict=True))
+        if ((label - first) if isinstance(label, int) else index) % step == 0
+    ]
+    if kept[-1] is not shown[-1]:
+        if shown[-1].x - kept[-1].x < 38:
+            kept.pop()
+        kept.append(shown[-1])
+    return kept
 
 
 def bar_chart(
@@ -110,58 +142,63 @@ def bar_chart(
     series: Sequence[Series],
     format_value: Callable[[Number | None], str] = compact_number,
 ) -> SafeString:
-    """Vertical bars, one group per label (e.g. per year) and one bar per series in each group."""
-    height, left, top, bottom = 280, 64, 30, 30
-    plot_width, plot_height = WIDTH - left - 10, height - top - bottom
+    """Vertical bars, one group per label and one bar per series in each group. Integer labels are
+    years on a true time axis (a gap of years leaves a gap)."""
     values = [float(v) for item in series for v in item.values if v is not None]
     top_value = _nice_ceiling(max(values, default=0))
-    parts = [_legend(series)] if len(series) > 1 else []
-    for tick in range(5):
-        y = top + plot_height - plot_height * tick / 4
-        parts.append(
-            format_html(
-                '<line class="chart-grid" x1="{}" x2="{}" y1="{}" y2="{}"/>'
-                '<text class="chart-axis" x="{}" y="{}" text-anchor="end">{}</text>',
-                left,
-                WIDTH - 10,
-                y,
-                y,
-                left - 6,
-                y + 4,
-                format_value(top_value * tick / 4),
-            )
-        )
-    group_width = plot_width / max(len(labels), 1)
-    bar_width = group_width * 0.8 / max(len(series), 1)
-    for group, label in enumerate(labels):
-        x0 = left + group * group_width + group_width * 0.1
-        parts.append(
-            format_html(
-                '<text class="chart-axis" x="{}" y="{}" text-anchor="middle">{}</text>',
-                round(left + (group + 0.5) * group_width, 1),
-                height - 10,
-                label,
-            )
-        )
+    tick_labels = [format_value(top_value * tick / 4) for tick in range(5)]
+    # The value axis is as wide as its longest label ("1,5 mljrd."), so that no label is cut.
+    height, right, top, bottom = 240, 8, 30 if len(series) > 1 else 12, 28
+    left = round(max(len(label) for label in tick_labels) * CHARACTER_WIDTH + 10)
+    plot_width, plot_height = WIDTH - left - right, height - top - bottom
+    ticks = []
+    for tick, label in enumerate(tick_labels):
+        y = round(top + plot_height - plot_height * tick / 4, 1)
+        ticks.append(Text(left - 6, y, label, "end"))
+    centres, slot = _time_positions(labels, left, plot_width)
+    group_width = min(slot * 0.8, 72)
+    bar_width = group_width / max(len(series), 1)
+    bars = []
+    for centre, group in zip(centres, range(len(labels)), strict=True):
         for index, item in enumerate(series):
             value = item.values[group]
             if value is None:
                 continue
             bar_height = plot_height * float(value) / top_value
-            parts.append(
-                format_html(
-                    '<rect class="{}" x="{}" y="{}" width="{}" height="{}"/>',
-                    SERIES_CLASSES[index % len(SERIES_CLASSES)],
-                    round(x0 + index * bar_width, 1),
-                    round(top + plot_height - bar_height, 1),
-                    round(bar_width * 0.92, 1),
-                    round(bar_height, 1),
+            bars.append(
+                Rect(
+                    x=round(centre - group_width / 2 + index * bar_width, 1),
+                    y=round(top + plot_height - bar_height, 1),
+                    width=round(max(bar_width * 0.92, 1), 1),
+                    height=round(bar_height, 1),
+                    css_class=SERIES_CLASSES[index % len(SERIES_CLASSES)],
+                    text=f"{item.name}, {labels[group]}: {format_value(value)}",
                 )
             )
+    legend = [
+        (Rect(left + index * 130, 6, 12, 12, SERIES_CLASSES[index % len(SERIES_CLASSES)]), item.name)
+        for index, item in enumerate(series)
+    ]
     description = _("Bar chart of %(series)s; the table that follows gives the same numbers.") % {
         "series": ", ".join(item.name for item in series)
     }
-    return _frame(chart_id, title, description, height, _join(parts))
+    return _render(
+        "charts/bar_chart.svg",
+        {
+            "chart_id": chart_id,
+            "title": title,
+            "description": description,
+            "width": WIDTH,
+            "height": height,
+            "grid": [(left, WIDTH - right, tick.y) for tick in ticks],
+            "ticks": [Text(tick.x, tick.y + 4, tick.text, "end") for tick in ticks],
+            "bars": bars,
+            "axis_labels": _axis_labels(labels, centres, slot, height - 8),
+            "legend": [(rect, Text(rect.x + 18, 16, name)) for rect, name in legend]
+            if len(series) > 1
+            else [],
+        },
+    )
 
 
 def horizontal_bar_chart(
@@ -172,35 +209,37 @@ def horizontal_bar_chart(
     values: Sequence[Number | None],
     format_value: Callable[[Number | None], str] = compact_number,
 ) -> SafeString:
-    """One horizontal bar per label, with its value written after the bar (rankings, sectors)."""
-    row, left, right = 26, 190, 70
-    height = row * len(labels) + 10
+    """One bar per label, the label written in full above its bar (wrapped, never cut) and the value
+    after the bar (rankings, sectors)."""
+    value_room = 92
     top_value = max((float(v) for v in values if v is not None), default=0) or 1.0
-    parts = []
-    for index, (label, value) in enumerate(zip(labels, values, strict=True)):
-        y = 5 + index * row
-        width = (WIDTH - left - right) * float(value or 0) / top_value
-        short = label if len(label) <= 26 else label[:25] + "…"
-        parts.append(
-            format_html(
-                '<text class="chart-axis" x="{}" y="{}" text-anchor="end">{}</text>'
-                '<rect class="{}" x="{}" y="{}" width="{}" height="{}"/>'
-                '<text class="chart-axis" x="{}" y="{}">{}</text>',
-                left - 8,
-                y + 16,
-                short,
-                SERIES_CLASSES[0],
-                left,
-                y + 3,
-                round(width, 1),
-                row - 8,
-                round(left + width + 6, 1),
-                y + 16,
-                format_value(value),
-            )
+    rows, labels_out, values_out = [], [], []
+    y = 4.0
+    for label, value in zip(labels, values, strict=True):
+        lines = textwrap.wrap(str(label), LABEL_CHARACTERS) or [""]
+        for line in lines:
+            y += LINE_HEIGHT
+            labels_out.append(Text(0, y - 3, line))
+        width = (WIDTH - value_room) * float(value or 0) / top_value
+        rows.append(
+            Rect(0, y + 2, round(max(width, 1), 1), 14, SERIES_CLASSES[0], f"{label}: {format_value(value)}")
         )
+        values_out.append(Text(round(width + 6, 1), y + 14, format_value(value)))
+        y += 24
     description = _("Horizontal bar chart; the table that follows gives the same numbers.")
-    return _frame(chart_id, title, description, height, _join(parts))
+    return _render(
+        "charts/horizontal_bar_chart.svg",
+        {
+            "chart_id": chart_id,
+            "title": title,
+            "description": description,
+            "width": WIDTH,
+            "height": round(y + 4),
+            "bars": rows,
+            "labels": labels_out,
+            "values": values_out,
+        },
+    )
 
 
 def export_share_percent(turnover: Number | None, export: Number | None) -> float | None:
@@ -210,9 +249,16 @@ def export_share_percent(turnover: Number | None, export: Number | None) -> floa
 
 
 def figure_rows(figures: Iterable[YearlyFigures]) -> list[dict[str, Number]]:
-    """YearlyFigures as the rows that ``figures_over_years`` and the figures table read."""
+    """YearlyFigures as the rows that ``figures_over_years`` and the figures table read (``figures``
+    keeps the row itself, for its source)."""
     return [
-        {"year": row.year, "members": row.members, "turnover": row.turnover_eur, "export": row.export_eur}
+        {
+            "year": row.year,
+            "members": row.members,
+            "turnover": row.turnover_eur,
+            "export": row.export_eur,
+            "figures": row,
+        }
         for row in figures
     ]
 
@@ -220,10 +266,13 @@ def figure_rows(figures: Iterable[YearlyFigures]) -> list[dict[str, Number]]:
 def figures_over_years(
     *, id_prefix: str, subject: str, rows: Sequence[Mapping[str, Number | None]]
 ) -> dict[str, SafeString]:
-    """The three charts of yearly figures: members, turnover and export, and the export share.
+    """The three charts of yearly figures: members, turnover and export, and the export share; none
+    for fewer than two years (one year is shown as figures, not as three giant bars).
 
     Each row has year, members, turnover and export (see ``figure_rows``).
     """
+    if len(rows) < 2:
+        return {}
     years = [row["year"] for row in rows]
     turnover = [row["turnover"] for row in rows]
     export = [row["export"] for row in rows]
@@ -256,24 +305,28 @@ def statistics_charts(
     per_sector: Sequence[Mapping],
     ranking: Sequence[Cluster],
     growth: NetworkFigures | None,
+    *,
+    year: int | None,
 ) -> dict[str, SafeString]:
-    """The charts of the statistics page; a chart whose data is missing is left out."""
-    result = {}
-    if per_year:
-        result |= figures_over_years(id_prefix="totals", subject=_("all clusters"), rows=per_year)
+    """The charts of the statistics page; a chart whose data is missing is left out.
+
+    `per_year` holds only complete years (a trend of partial totals would mislead); the sectors and
+    the ranking are of the one chosen `year`.
+    """
+    result = figures_over_years(id_prefix="totals", subject=_("all clusters (complete years)"), rows=per_year)
     if per_sector:
         result["sectors"] = horizontal_bar_chart(
             chart_id="sectors",
-            title=_("Turnover by sector in each cluster's latest year, EUR"),
+            title=_("Turnover by sector in %(year)s, EUR") % {"year": year},
             labels=[row["sector"] for row in per_sector],
             values=[row["turnover"] for row in per_sector],
         )
     if ranking:
         result["ranking"] = horizontal_bar_chart(
             chart_id="ranking",
-            title=_("Clusters with the largest turnover in their latest year, EUR"),
+            title=_("Clusters with the largest turnover in %(year)s, EUR") % {"year": year},
             labels=[cluster.name for cluster in ranking],
-            values=[cluster.latest_turnover for cluster in ranking],
+            values=[cluster.year_turnover for cluster in ranking],
         )
     if growth:
         result["growth"] = horizontal_bar_chart(

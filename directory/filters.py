@@ -5,8 +5,11 @@ from django import forms
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
+from clusters import statistics
 from clusters.models import Cluster, Company, Sector
 from clusters.names import SortName
+
+from .years import public_year_coverage
 
 
 class DirectoryFilterSet(django_filters.FilterSet):
@@ -25,12 +28,14 @@ class DirectoryFilterSet(django_filters.FilterSet):
 
 
 class ClusterFilter(DirectoryFilterSet):
-    # Each ordering sorts missing figures last and breaks ties by name, so pages are stable.
+    # Each ordering sorts missing figures last and breaks ties by name, so pages are stable. Figures
+    # are compared within one year (see ``filter_queryset``): one cluster's new year against the
+    # others' old one would rank nothing.
     ORDERINGS = {
         "name": [SortName("name"), "pk"],
-        "-members": [F("latest_members").desc(nulls_last=True), SortName("name"), "pk"],
-        "-turnover": [F("latest_turnover").desc(nulls_last=True), SortName("name"), "pk"],
-        "-export": [F("latest_export").desc(nulls_last=True), SortName("name"), "pk"],
+        "-members": [F("year_members").desc(nulls_last=True), SortName("name"), "pk"],
+        "-turnover": [F("year_turnover").desc(nulls_last=True), SortName("name"), "pk"],
+        "-export": [F("year_export").desc(nulls_last=True), SortName("name"), "pk"],
     }
 
     q = django_filters.CharFilter(
@@ -60,9 +65,19 @@ class ClusterFilter(DirectoryFilterSet):
         ],
     )
 
+    year = django_filters.NumberFilter(
+        label=_("Figures of the year"),
+        method="filter_year",
+        help_text=_("Sorting by figures compares this year; empty: the latest complete year."),
+    )
+
     class Meta:
         model = Cluster
         fields: list[str] = []
+
+    # The year the figures orderings compare (set by filter_queryset), or None when sorting by name.
+    ranking_year: int | None = None
+    ranking_coverage: statistics.YearCoverage | None = None
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)
@@ -70,8 +85,21 @@ class ClusterFilter(DirectoryFilterSet):
     def filter_lcn_member(self, queryset, name, value):
         return queryset.lcn_members() if value else queryset
 
+    def filter_year(self, queryset, name, value):
+        return queryset  # read by filter_queryset together with the ordering
+
     def filter_ordering(self, queryset, name, value):
-        return queryset.order_by(*self.ORDERINGS.get(value, self.ORDERINGS["name"]))
+        return queryset  # applied by filter_queryset, which knows the year
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        ordering = self.form.cleaned_data.get("ordering") or "name"
+        if ordering not in self.ORDERINGS or ordering == "name":
+            return queryset.order_by(*self.ORDERINGS["name"])
+        coverage = public_year_coverage()
+        self.ranking_year = statistics.chosen_year(self.form.cleaned_data.get("year"), coverage)
+        self.ranking_coverage = coverage.get(self.ranking_year)
+        return queryset.with_figures_of(self.ranking_year).order_by(*self.ORDERINGS[ordering])
 
 
 class CompanyFilter(DirectoryFilterSet):

@@ -3,10 +3,13 @@
 Only public clusters, approved figures and organisation data are written; no contact person appears.
 Texts people write come in both languages (``description_lv``, ``description_en``, ...); the plain
 ``sectors``/``sector`` are in the language of the file's address (/open-data/... Latvian, /en/... English).
+A general e-mail that looks like a person's is written only once staff confirmed it
+(``Cluster.public_email``).
 CSV cells that a spreadsheet would run as a formula are neutralised (see ``formula_safe``).
 """
 
 import csv
+import datetime
 import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -15,13 +18,23 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from clusters.models import Cluster, Company, Membership
+from clusters.models import Cluster, Company, Membership, YearlyFigures
 from clusters.resources import formula_safe
 
 LICENCE = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 SOURCE = _("Latvian Cluster Network, public directory of clusters")
 
+# Where each approved figure came from (see ``figures_provenance``); no person is named.
+PROVENANCE_FIELDS = [
+    "source",
+    "source_file",
+    "source_sheet",
+    "source_row",
+    "imported_at",
+    "submitted_at",
+    "approved_at",
+]
 CLUSTER_CSV_HEADER = [
     "name",
     "slug",
@@ -34,6 +47,7 @@ CLUSTER_CSV_HEADER = [
     "members",
     "turnover_eur",
     "export_eur",
+    *PROVENANCE_FIELDS,
     "sectors_lv",
     "sectors_en",
     "description_lv",
@@ -63,7 +77,7 @@ def cluster_record(cluster: Cluster, absolute_url: Callable[[str], str]) -> dict
         "slug": cluster.slug,
         "url": absolute_url(cluster.get_absolute_url()),
         "website": cluster.website,
-        "email": cluster.email,
+        "email": cluster.public_email,
         "sectors": [sector.name for sector in cluster.sectors.all()],
         "sectors_lv": [sector.name_lv or "" for sector in cluster.sectors.all()],
         "sectors_en": [sector.name_en or "" for sector in cluster.sectors.all()],
@@ -76,9 +90,25 @@ def cluster_record(cluster: Cluster, absolute_url: Callable[[str], str]) -> dict
                 "members": figures.members,
                 "turnover_eur": figures.turnover_eur,
                 "export_eur": figures.export_eur,
+                **figures_provenance(figures),
             }
             for figures in cluster.approved_figures
         ],
+    }
+
+
+def figures_provenance(figures: YearlyFigures) -> dict[str, Any]:
+    """The source of approved figures as open data fields: ``source`` is "imported", "submitted"
+    (by the cluster through the portal), "entered" (by the network's staff) or "" (not recorded);
+    the file, sheet and row of an import; the times (ISO 8601) of the import, submission and approval."""
+    return {
+        "source": figures.source,
+        "source_file": figures.import_file,
+        "source_sheet": figures.import_sheet,
+        "source_row": figures.import_row,
+        "imported_at": figures.imported_at,
+        "submitted_at": figures.submitted_at,
+        "approved_at": figures.reviewed_at,
     }
 
 
@@ -103,7 +133,14 @@ def cluster_rows(absolute_url: Callable[[str], str]) -> Iterator[list[Any]]:
         texts = ["; ".join(record["sectors_lv"]), "; ".join(record["sectors_en"])]
         texts += [record["description_lv"], record["description_en"]]
         for figures in record["figures"] or [{}]:
-            yield base + [figures.get(key, "") for key in CLUSTER_CSV_HEADER[7:11]] + texts
+            figure_values = [_csv_cell(figures.get(key)) for key in CLUSTER_CSV_HEADER[7:-4]]
+            yield base + figure_values + texts
+
+
+def _csv_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    return value.isoformat() if isinstance(value, datetime.datetime) else value
 
 
 def company_rows(absolute_url: Callable[[str], str], chunk_size: int = 2000) -> Iterator[list[Any]]:

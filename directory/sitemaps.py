@@ -68,6 +68,7 @@ class PageSitemap(BilingualSitemap):
             "clusters:open-data",
             "clusters:contact",
             "reports:index",
+            "clusters:privacy",
         ]
 
     def location(self, item: str) -> str:

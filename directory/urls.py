@@ -16,4 +16,8 @@ urlpatterns = [
     path("open-data/clusters.json", views.clusters_json, name="open-data-clusters-json"),
     path("open-data/clusters.csv", views.clusters_csv, name="open-data-clusters-csv"),
     path("open-data/companies.csv", views.companies_csv, name="open-data-companies-csv"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("write/cluster/<slug:slug>/", views.write_to_cluster, name="write-to-cluster"),
+    path("write/contact/<int:pk>/", views.write_to_contact, name="write-to-contact"),
+    path("write/network/", views.write_to_network, name="write-to-network"),
 ]

@@ -2,18 +2,26 @@
 
 import json
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, StreamingHttpResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+    StreamingHttpResponse,
+)
 from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
 from django.views.decorators.http import require_safe
 
+from clusters import statistics as cluster_statistics
 from clusters.models import Cluster, Company, Contact, Membership, Network, NetworkFigures
 from programmes.models import Project
-from reports.report import published_figures
 
-from . import charts, opendata
+from . import charts, opendata, years
 from .filters import ClusterFilter, CompanyFilter
 from .pagination import uncounted_page
 
@@ -29,6 +37,9 @@ def home(request: HttpRequest) -> HttpResponse:
         "network": Network.objects.first(),
         "latest": NetworkFigures.objects.order_by("-year").first(),
         "cluster_count": Cluster.objects.public().count(),
+        "member_counts": cluster_statistics.member_counts(
+            years.public_year_coverage(), years.public_figures()
+        ),
     }
     return render(request, "directory/home.html", context)
 
@@ -76,11 +87,15 @@ def company_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 def statistics(request: HttpRequest) -> HttpResponse:
+    """Totals per published year (complete years as a trend, the others apart), and one chosen year's
+    sectors and ranking (``?year=``, default the latest complete year)."""
     # Published years only: a reporting round's figures join the totals when staff publish it.
-    figures = published_figures()
-    per_year = list(figures.totals_per_year())
-    per_sector = list(figures.latest_per_cluster().totals_per_sector())
-    ranking = list(Cluster.objects.public().largest_by_turnover()[:RANKING_SIZE])
+    coverage = years.public_year_coverage()
+    figures = years.public_figures()
+    per_year = cluster_statistics.with_coverage(figures.totals_per_year(), coverage)
+    year = cluster_statistics.chosen_year(request.GET.get("year"), coverage)
+    per_sector = list(figures.filter(year=year).totals_per_sector())
+    ranking = list(Cluster.objects.public().largest_by_turnover(year)[:RANKING_SIZE])
     growth = (
         NetworkFigures.objects.filter(
             export_growth_latvia_pct__isnull=False, export_growth_clusters_pct__isnull=False
@@ -88,13 +103,23 @@ def statistics(request: HttpRequest) -> HttpResponse:
         .order_by("-year")
         .first()
     )
+    complete = [row for row in per_year if row["complete"]]
+    network_figures = list(NetworkFigures.objects.order_by("year"))
     context = {
         "per_year": per_year,
+        "complete_years": complete,
+        "incomplete_years": [row for row in per_year if not row["complete"]],
+        "year": year,
+        "year_coverage": coverage.get(year),
+        "years": sorted(coverage, reverse=True),
+        "latest_complete_year": cluster_statistics.latest_complete_year(coverage),
         "per_sector": per_sector,
         "ranking": ranking,
         "growth": growth,
-        "network_figures": list(NetworkFigures.objects.order_by("year")),
-        "charts": charts.statistics_charts(per_year, per_sector, ranking, growth),
+        "network_figures": network_figures,
+        "network_latest": network_figures[-1] if network_figures else None,
+        "member_counts": cluster_statistics.member_counts(coverage, figures),
+        "charts": charts.statistics_charts(complete, per_sector, ranking, growth, year=year),
     }
     return render(request, "directory/statistics.html", context)
 
@@ -142,7 +167,7 @@ def contact(request: HttpRequest) -> HttpResponse:
         "network": Network.objects.first(),
         "people": Contact.objects.public()
         .filter(organisation=Contact.Organisation.NETWORK)
-        .order_by("role", "last_name"),
+        .order_by("role", "person__last_name"),
     }
     return render(request, "directory/contact.html", context)
 
@@ -156,3 +181,44 @@ def favicon(request: HttpRequest) -> HttpResponse:
 @require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
     return render(request, "robots.txt", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def privacy(request: HttpRequest) -> HttpResponse:
+    context = {
+        "network": Network.objects.first(),
+        "retention_months": settings.PERSONAL_DATA_RETENTION_MONTHS,
+    }
+    return render(request, "directory/privacy.html", context)
+
+
+class _MailtoRedirect(HttpResponseRedirect):
+    allowed_schemes = ["mailto"]
+
+
+def _mailto(address: str) -> HttpResponseRedirect:
+    """Send the browser to the mail program. Public pages link here instead of writing mailto: links,
+    so that the addresses are not in the page for a harvester to collect."""
+    if not address:
+        raise Http404
+    response = _MailtoRedirect(f"mailto:{address}")
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@require_safe
+def write_to_cluster(request: HttpRequest, slug: str) -> HttpResponse:
+    cluster = get_object_or_404(Cluster.objects.public().with_email_check(), slug=slug)
+    return _mailto(cluster.public_email)
+
+
+@require_safe
+def write_to_network(request: HttpRequest) -> HttpResponse:
+    network = Network.objects.first()
+    return _mailto(network.email if network else "")
+
+
+@require_safe
+def write_to_contact(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = get_object_or_404(Contact.objects.public().on_public_pages(), pk=pk)
+    return _mailto(contact.email)

@@ -193,6 +193,9 @@ class Importer:
     def plan_rows(self, rows: list[Row], plan: Plan) -> None:
         raise NotImplementedError
 
+    def after_write(self, *, user: AbstractBaseUser | None, source: str) -> None:
+        """Writes that need the rows just written (in the same transaction); `source` is the file name."""
+
     def report(self, changes: list[RowChange], *, dry_run: bool) -> ImportReport:
         return ImportReport(changes, dry_run=dry_run)
 
@@ -220,7 +223,9 @@ class Importer:
         if plan.errors:
             raise ImportFailed(_in_order(plan.errors, columns))
         if not dry_run:
-            plan.write(user=user, reason=_("Imported from %(file)s") % {"file": spreadsheet.name[:60]})
+            with one_transaction():
+                plan.write(user=user, reason=_("Imported from %(file)s") % {"file": spreadsheet.name[:60]})
+                self.after_write(user=user, source=spreadsheet.name)
         report = self.report(plan.changes, dry_run=dry_run)
         report.notes = [*notes_on(table, context), *report.notes]
         return report

@@ -1,10 +1,13 @@
 """Settings for the LCN directory, configured from the environment.
 
-Development needs nothing set: DEBUG is on and the database is an SQLite file in the project
-folder. Production sets DEBUG=0 (or leaves it unset), SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL.
+Secure by default: DEBUG is off unless DEBUG=1 (scripts/serve sets it for development, where the
+database is an SQLite file in the project folder). Production sets SECRET_KEY (at least 50
+characters), ALLOWED_HOSTS, DATABASE_URL and, for more than one app server, REDIS_URL; the README
+lists every variable.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -30,13 +33,24 @@ def env(name: str, default: str = "") -> str:
     return os.environ.get(name, default)
 
 
-# On by default for development; production sets DEBUG=0 and must then set SECRET_KEY.
-DEBUG = env_bool("DEBUG", default=True)
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
+
+
+# Off unless asked for: a production server that forgets the variable must not show tracebacks.
+DEBUG = env_bool("DEBUG", default=False)
 
 SECRET_KEY = env("SECRET_KEY")
-if not SECRET_KEY:
-    if not DEBUG:
+if not DEBUG:
+    if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+    if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be at least 50 random characters when DEBUG is off "
+            "(python -c 'import secrets; print(secrets.token_urlsafe(50))')."
+        )
+elif not SECRET_KEY:
     SECRET_KEY = "django-insecure-development-only-key"  # noqa: S105 - only ever used with DEBUG on
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
@@ -60,6 +74,12 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "phonenumber_field",
+    "axes",
+    "csp",
+    "django_tasks",
+    "django_tasks_db",
+    "core",
+    "people",
     "imports",
     "clusters",
     "programmes",
@@ -73,10 +93,14 @@ if env_bool("LCN_DEMO"):
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "directory.languages.RememberedLanguageMiddleware",
+    "core.throttling.LoginLockoutMiddleware",
+    "core.middleware.PublicPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "lcn.middleware.RejectNulBytesMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -84,6 +108,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, so that it sees the lockout flag the authentication backend sets.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "lcn.urls"
@@ -106,10 +132,13 @@ TEMPLATES = [
 ]
 
 # SQLite in the project folder unless DATABASE_URL says otherwise (e.g. postgres://user@host/db).
+# Connections are kept for CONN_MAX_AGE seconds (opening one per request costs a quarter of the
+# throughput) and checked before reuse, so a restarted PostgreSQL costs one error at most.
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(env("CONN_MAX_AGE", "0")),
+        conn_max_age=env_int("CONN_MAX_AGE", 60),
+        conn_health_checks=env_bool("CONN_HEALTH_CHECKS", default=True),
     )
 }
 if env("TEST_DATABASE_NAME"):
@@ -122,7 +151,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-AUTHENTICATION_BACKENDS = ["portal.backends.EmailUsernameBackend"]
+AUTHENTICATION_BACKENDS = [
+    # First: a locked-out account or address is refused before any password is hashed.
+    "axes.backends.AxesStandaloneBackend",
+    "portal.backends.EmailUsernameBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "portal:index"
 LOGOUT_REDIRECT_URL = "clusters:home"
@@ -176,13 +209,111 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 # manage.py invite_manager needs --base-url.
 SITE_URL = env("SITE_URL", "http://localhost:8000/" if DEBUG else "")
 
-# Behind a TLS-terminating proxy in production.
+# Behind a TLS-terminating proxy in production: HTTPS only, secure cookies, HSTS.
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
+    # The proxy's health probe may ask over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=True)
     CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=True)
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 60 * 60)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy: scripts and styles only from the site's own static files, never inline.
+# Inline SVG charts need no exception; Bootstrap's form controls draw small icons from data: URIs.
+# CSP_REPORT_ONLY=1 sends the policy as Content-Security-Policy-Report-Only, to try a change first.
+_CSP = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+if env("CSP_REPORT_URI"):
+    _CSP["DIRECTIVES"]["report-uri"] = [env("CSP_REPORT_URI")]
+if env_bool("CSP_REPORT_ONLY"):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP
+else:
+    CONTENT_SECURITY_POLICY = _CSP
+
+# Permissions-Policy: the site uses none of the browser's powerful features.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    ]
+}
+
+# Login throttling (django-axes) on every login form: after AXES_FAILURE_LIMIT wrong passwords an
+# account, and separately an address, is refused for AXES_COOLOFF_MINUTES, unknown accounts alike.
+# The counters live where every app server sees them: in Redis when REDIS_URL is set (a throttled
+# try then costs two cache reads and no database write: 10 flooding clients took 60 ms of database
+# work per try with the database handler), else in the database.
+AXES_HANDLER = (
+    "axes.handlers.cache.AxesCacheHandler"
+    if env("REDIS_URL")
+    else "axes.handlers.database.AxesDatabaseHandler"
+)
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_CALLABLE = "core.throttling.login_username"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "core.throttling.throttled_response"
+AXES_CLIENT_IP_CALLABLE = "core.throttling.client_address"
+# How many proxies in front of the app append to X-Forwarded-For (nginx: 1). 0: no proxy, the
+# connection's address is the client's. Never more than there are: the header is forgeable.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# Password reset e-mails per address and per account in an hour.
+PASSWORD_RESET_RATE_LIMIT = env_int("PASSWORD_RESET_RATE_LIMIT", 5)
+
+# Shared state for more than one app server: Redis when REDIS_URL is set, else this process's memory.
+REDIS_URL = env("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", "lcn"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions read from the cache, written through to the database, so a Redis restart logs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Public pages for anonymous visitors are cached this many seconds (0 turns the cache off); any
+# change to the directory's data invalidates them at once (see core.page_cache).
+PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 600)
+
+# Background work (e-mail) goes through Django's task framework, stored in the database and run by
+# `manage.py db_worker`. TASKS_BACKEND=immediate runs tasks in the request instead.
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if env("TASKS_BACKEND") == "immediate"
+            else "django_tasks_db.DatabaseBackend"
+        )
+    }
+}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -195,8 +326,17 @@ IMPORT_MAX_FILE_SIZE = int(env("IMPORT_MAX_FILE_SIZE", str(10 * 1024 * 1024)))
 # Off: it turns every cell into text ("None", "2017" as text). The resources make exports formula-safe
 # themselves (clusters.resources.formula_safe), cell by cell, keeping numbers numbers.
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
+
+# Figures whose turnover, export or members change by more than this factor (up or down) from the
+# cluster's previous approved year, or differ this much from the members listed, ask for confirmation.
+FIGURES_CHANGE_FACTOR = float(env("FIGURES_CHANGE_FACTOR", "2"))
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+
+# Personal data: people with no current role and no change for this many months are anonymised by
+# `manage.py apply_retention`; consent records name the version of the consent text people agreed to.
+PERSONAL_DATA_RETENTION_MONTHS = int(env("PERSONAL_DATA_RETENTION_MONTHS", "24"))
+CONSENT_TEXT_VERSION = env("CONSENT_TEXT_VERSION", "2026-11")
 
 SIMPLE_HISTORY_REVERT_DISABLED = False
 

@@ -6,6 +6,8 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from core import views as core_views
+from core.throttling import ThrottledPasswordResetView
 from directory import languages
 from directory import views as directory_views
 from directory.sitemaps import SITEMAPS
@@ -18,6 +20,7 @@ admin.site.index_title = _("Directory and contacts")
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("language/<str:language>/", languages.switch_language, name="switch-language"),
+    path("healthz", core_views.healthz, name="healthz"),
     path("robots.txt", directory_views.robots_txt, name="robots-txt"),
     path("favicon.ico", directory_views.favicon, name="favicon"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap-index"),
@@ -35,6 +38,7 @@ urlpatterns = [
     path(
         "accounts/reset/<uidb64>/<token>/", accounts.SetPasswordView.as_view(), name="password_reset_confirm"
     ),
+    path("accounts/password_reset/", ThrottledPasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("programmes/", include("programmes.urls")),
     path("portal/", include("portal.urls")),
@@ -42,6 +46,8 @@ urlpatterns = [
     path("", include("directory.urls")),
     prefix_default_language=False,
 )
+
+handler500 = "core.views.server_error"
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

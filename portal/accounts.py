@@ -28,6 +28,8 @@ class SetPasswordView(auth_views.PasswordResetConfirmView):
     """Setting a password from an invitation or reset link logs the person in and opens the portal."""
 
     post_reset_login = True
+    # Named, because axes adds a second authentication backend.
+    post_reset_login_backend = "portal.backends.EmailUsernameBackend"
     success_url = reverse_lazy("portal:index")
 
     def form_valid(self, form):

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clusters.models import Cluster, Company, Contact, Membership, YearlyFigures
+from clusters.plausibility import figures_review
 
 from .services import PORTAL_CHANGE_REASON
 
@@ -27,7 +28,8 @@ class PortalChange:
 
 
 def _contact_label(record) -> str:
-    return f"{record.first_name} {record.last_name} ({record.cluster.name if record.cluster else '–'})"
+    person = record.person.full_name if record.person else "–"
+    return f"{person} ({record.cluster.name if record.cluster else '–'})"
 
 
 # For each model the portal edits: what to join and how to name a historical record of it.
@@ -35,7 +37,7 @@ _CHANGE_SOURCES: list[tuple[type[models.Model], list[str], Callable]] = [
     (Cluster, [], lambda record: record.name),
     (YearlyFigures, ["cluster"], lambda record: f"{record.cluster.name} {record.year}"),
     (Membership, ["cluster", "company"], lambda record: f"{record.company.name} – {record.cluster.name}"),
-    (Contact, ["cluster"], _contact_label),
+    (Contact, ["cluster", "person"], _contact_label),
     (Company, [], lambda record: record.name),
 ]
 
@@ -67,15 +69,23 @@ def _as_change(record, model: type[models.Model], label: Callable) -> PortalChan
 
 
 def staff_dashboard() -> dict:
-    """Pending submissions, clusters without approved figures for last year, recent portal changes."""
+    """Pending submissions (``pending``, each compared in ``reviews``), clusters without approved figures
+    for last year, recent portal changes."""
     last_year = timezone.localdate().year - 1
+    pending = list(YearlyFigures.objects.pending().for_review().order_by("submitted_at", "pk"))
     return {
-        "pending": list(
-            YearlyFigures.objects.pending()
-            .select_related("cluster", "submitted_by")
-            .order_by("submitted_at", "pk")
-        ),
+        "pending": pending,
+        "reviews": [figures_review(figures) for figures in pending],
         "last_year": last_year,
         "missing": list(Cluster.objects.without_approved_figures(last_year).order_by("name")),
         "changes": recent_portal_changes(),
+        "held_emails": held_back_general_emails(),
     }
+
+
+def held_back_general_emails() -> list[Cluster]:
+    """Clusters whose general e-mail looks personal and waits for staff to confirm it (one query)."""
+    clusters = (
+        Cluster.objects.exclude(email="").with_email_check().only("pk", "name", "email", "email_confirmed")
+    )
+    return [cluster for cluster in clusters.order_by("name") if not cluster.public_email]

@@ -8,8 +8,16 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from phonenumber_field.formfields import PhoneNumberField
 
-from clusters.fields import RegistrationNumberField, WebsiteField
+from clusters.contacts import PersonDetails, email_taken_in_cluster
+from clusters.fields import (
+    FIGURES_FIELD_CLASSES,
+    RegistrationNumberField,
+    WebsiteField,
+    whole_number_field_classes,
+)
+from clusters.forms import FiguresCheckMixin
 from clusters.models import Cluster, Company, Contact, Membership, YearlyFigures
 from clusters.services import version_of
 from clusters.validators import normalise_registration_number
@@ -63,8 +71,12 @@ class ClusterProfileForm(VersionedModelForm):
         return logo
 
 
-class FiguresForm(VersionedModelForm):
-    """Yearly figures of the cluster set on the instance; the year is fixed once chosen."""
+class FiguresForm(FiguresCheckMixin, VersionedModelForm):
+    """Yearly figures of the cluster set on the instance; the year is fixed once chosen.
+
+    Amounts are typed as text and read in the page's language (``clusters.fields``); implausible
+    figures are saved only once the manager confirms them (``clusters.forms.FiguresCheckMixin``).
+    """
 
     class Meta:
         model = YearlyFigures
@@ -76,18 +88,21 @@ class FiguresForm(VersionedModelForm):
             "consultation_hours",
             *YearlyFigures.EXTRA_INDICATORS,
         ]
+        # Counts and euros are typed as text and read as whole numbers (clusters.fields); the one
+        # decimal indicator (management staff, FTE) keeps its number input.
+        field_classes = {
+            **FIGURES_FIELD_CLASSES,
+            **whole_number_field_classes(YearlyFigures, YearlyFigures.EXTRA_INDICATORS),
+        }
+
+    warnings_in_errors = False  # portal/includes/figures_warnings.html shows them
 
     def __init__(self, *args, fixed_year: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].disabled = fixed_year
-        for name in [
-            "members",
-            "turnover_eur",
-            "export_eur",
-            "consultation_hours",
-            *YearlyFigures.EXTRA_INDICATORS,
-        ]:
-            self.fields[name].widget.attrs["min"] = 0
+        for field in self.fields.values():
+            if isinstance(field, forms.DecimalField):
+                field.widget.attrs["min"] = 0
 
     def clean_year(self):
         year = self.cleaned_data["year"]
@@ -101,15 +116,75 @@ class FiguresForm(VersionedModelForm):
 
 
 class ContactForm(VersionedModelForm):
+    """A contact person of the cluster: the person's details, their role here, and their public consent.
+
+    The e-mail is checked only against this cluster's own contact persons (``clusters.contacts``).
+    """
+
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    phone = PhoneNumberField(label=_("Phone"), required=False)
+    is_public = forms.BooleanField(
+        label=_("The person agreed to be shown publicly"),
+        required=False,
+        help_text=_(
+            "Only with the person's consent: name, position, e-mail and phone then appear on the public "
+            "cluster page. The consent is recorded with the date, you as its recorder and this cluster's "
+            "portal as its source; unticking withdraws it at once."
+        ),
+    )
+    consent_given_on = forms.DateField(
+        label=_("Consent given on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("The day the person agreed (needed when you tick the consent)."),
+    )
+
+    field_order = ["first_name", "last_name", "position", "role", "email", "phone", "is_primary"]
+
     class Meta:
         model = Contact
-        fields = ["first_name", "last_name", "position", "role", "email", "phone", "is_primary", "is_public"]
-        help_texts = {
-            "is_public": _(
-                "Only with the person's consent: name, position, e-mail and phone then appear on the "
-                "public cluster page. The date of consent is recorded."
+        fields = ["position", "role", "is_primary"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        contact = self.instance
+        if contact.pk:
+            person = contact.person
+            consent = person.consents.for_public_display().first()
+            self.initial.update(
+                first_name=person.first_name,
+                last_name=person.last_name,
+                email=person.email,
+                phone=person.phone,
+                is_public=consent is not None,
+                consent_given_on=consent.given_on if consent else None,
             )
-        }
+        self.initial.setdefault("consent_given_on", timezone.localdate())
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        contact = self.instance if self.instance.pk else None
+        if email_taken_in_cluster(cluster=self.instance.cluster, email=email, contact=contact):
+            raise forms.ValidationError(_("Another contact person of this cluster has this e-mail."))
+        return email
+
+    def clean(self):
+        cleaned_data = super().clean()
+        given_on = cleaned_data.get("consent_given_on")
+        if cleaned_data.get("is_public") and self._consent_is_new() and given_on is None:
+            self.add_error("consent_given_on", _("Give the day the person agreed to be shown publicly."))
+        if given_on and given_on > timezone.localdate():
+            self.add_error("consent_given_on", _("Consent cannot be given in the future."))
+        return cleaned_data
+
+    def _consent_is_new(self) -> bool:
+        return not self.initial.get("is_public")
+
+    def person_details(self) -> PersonDetails:
+        data = self.cleaned_data
+        return PersonDetails(data["first_name"], data["last_name"], data["email"], data["phone"] or "")
 
 
 class CompanySearchForm(forms.Form):

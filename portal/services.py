@@ -10,8 +10,8 @@ loaded, so the first of two concurrent edits is kept. The write rules themselves
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models, transaction
 from django.forms import ModelForm
-from django.utils import timezone
 
+from clusters import contacts
 from clusters import services as cluster_services
 from clusters.models import Company, Contact, Membership, YearlyFigures
 from imports.changes import assign_changes
@@ -54,20 +54,31 @@ def figures_submit(form: ModelForm, *, user: AbstractBaseUser) -> YearlyFigures:
     )
 
 
-def contact_save(form: ModelForm) -> Contact:
-    """Save a cluster contact person; the consent date follows ``Contact.consent_date_after``."""
-    consent_date = Contact.consent_date_after(
-        was_public=bool(form.initial.get("is_public")),
-        is_public=form.cleaned_data["is_public"],
-        consent_date=form.instance.consent_date,
-        today=timezone.localdate(),
+def contact_save(form: ModelForm, *, user: AbstractBaseUser) -> Contact:
+    """Save the contact person form of the cluster set on its instance, with the person's consent."""
+    contact, data = form.instance, form.cleaned_data
+    saved = contacts.contact_save_for_cluster(
+        cluster=contact.cluster,
+        contact=contact if contact.pk else None,
+        details=form.person_details(),
+        position=data["position"],
+        role=data["role"],
+        is_primary=data["is_primary"],
+        public=data["is_public"],
+        consent_given_on=data["consent_given_on"],
+        user=user,
+        loaded_version=data["version"],
+        change_reason=PORTAL_CHANGE_REASON,
     )
-    return portal_form_save(form, consent_date=consent_date)
+    form.instance = saved
+    return saved
 
 
-def contact_delete(contact: Contact) -> None:
-    contact._change_reason = PORTAL_CHANGE_REASON
-    contact.delete()
+def contact_delete(contact: Contact, *, user: AbstractBaseUser) -> bool:
+    """Remove the contact person from the cluster; True when their details were erased with it."""
+    return contacts.contact_remove_from_cluster(
+        contact=contact, user=user, change_reason=PORTAL_CHANGE_REASON
+    )
 
 
 def membership_end(form: ModelForm) -> Membership:

@@ -20,6 +20,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET
 
 from clusters.models import Cluster, Company, Contact, Membership, YearlyFigures
@@ -42,6 +43,10 @@ from .forms import (
 )
 
 MEMBERS_PER_PAGE = 50
+HELD_BACK_EMAIL = _lazy(
+    "The general e-mail looks like a person's address, so it is not published until the network's "
+    "staff confirm that it is the cluster's own."
+)
 
 
 def manager_view(*methods: str):
@@ -133,6 +138,8 @@ def profile(request: HttpRequest, cluster: Cluster) -> HttpResponse:
     form = ClusterProfileForm(request.POST or None, request.FILES or None, instance=cluster)
     if form.is_bound and form.is_valid() and _saved(form, services.portal_form_save):
         messages.success(request, _("The profile was saved and is public now."))
+        if not Cluster.objects.with_email_check().get(pk=cluster.pk).public_email and cluster.email:
+            messages.warning(request, HELD_BACK_EMAIL)
         return redirect("portal:profile", slug=cluster.slug)
     return _render(request, "portal/profile.html", {"cluster": cluster, "form": form}, form)
 
@@ -285,18 +292,18 @@ def member_end(request: HttpRequest, cluster: Cluster, pk: int) -> HttpResponse:
 def contacts(request: HttpRequest, cluster: Cluster) -> HttpResponse:
     instance = Contact(cluster=cluster, organisation=Contact.Organisation.CLUSTER)
     form = ContactForm(request.POST or None, instance=instance)
-    if form.is_bound and form.is_valid() and _saved(form, services.contact_save):
+    if form.is_bound and form.is_valid() and _saved(form, services.contact_save, user=request.user):
         messages.success(request, _("%(name)s was added.") % {"name": form.instance.full_name})
         return redirect("portal:contacts", slug=cluster.slug)
-    context = {"cluster": cluster, "form": form, "contacts": cluster.contacts.all()}
+    context = {"cluster": cluster, "form": form, "contacts": cluster.contacts.for_portal()}
     return _render(request, "portal/contacts.html", context, form)
 
 
 @manager_view("GET", "POST")
 def contact_edit(request: HttpRequest, cluster: Cluster, pk: int) -> HttpResponse:
-    contact = get_object_or_404(cluster.contacts.all(), pk=pk)
+    contact = get_object_or_404(cluster.contacts.with_person(), pk=pk)
     form = ContactForm(request.POST or None, instance=contact)
-    if form.is_bound and form.is_valid() and _saved(form, services.contact_save):
+    if form.is_bound and form.is_valid() and _saved(form, services.contact_save, user=request.user):
         messages.success(request, _("%(name)s was saved.") % {"name": contact.full_name})
         return redirect("portal:contacts", slug=cluster.slug)
     return _render(
@@ -306,7 +313,10 @@ def contact_edit(request: HttpRequest, cluster: Cluster, pk: int) -> HttpRespons
 
 @manager_view("POST")
 def contact_delete(request: HttpRequest, cluster: Cluster, pk: int) -> HttpResponse:
-    contact = get_object_or_404(cluster.contacts.all(), pk=pk)
-    services.contact_delete(contact)
-    messages.success(request, _("%(name)s was removed.") % {"name": contact.full_name})
+    contact = get_object_or_404(cluster.contacts.with_person(), pk=pk)
+    name = contact.full_name
+    if services.contact_delete(contact, user=request.user):
+        messages.success(request, _("%(name)s was removed and their details erased.") % {"name": name})
+    else:
+        messages.success(request, _("%(name)s was removed.") % {"name": name})
     return redirect("portal:contacts", slug=cluster.slug)

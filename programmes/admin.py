@@ -2,16 +2,18 @@ from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_versioning import VersionCheckedAdminMixin, VersionCheckedInlineMixin
+
 from .models import Indicator, Programme, Project
 
 
-class IndicatorInline(TranslationTabularInline):
+class IndicatorInline(VersionCheckedInlineMixin, TranslationTabularInline):
     model = Indicator
     extra = 0
     fields = ["name", "achieved_value", "target_value", "position"]
 
 
-class ProjectInline(TranslationTabularInline):
+class ProjectInline(VersionCheckedInlineMixin, TranslationTabularInline):
     model = Project
     extra = 0
     fields = ["title", "reference_number", "erdf_funding_eur", "private_funding_eur", "starts_on", "ends_on"]
@@ -19,7 +21,7 @@ class ProjectInline(TranslationTabularInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(TranslationAdmin, SimpleHistoryAdmin):
+class ProgrammeAdmin(VersionCheckedAdminMixin, TranslationAdmin, SimpleHistoryAdmin):
     list_display = ["name", "fund", "managing_authority", "starts_on", "ends_on"]
     list_filter = ["fund"]
     search_fields = ["name", "aim", "description"]
@@ -28,7 +30,7 @@ class ProgrammeAdmin(TranslationAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Project)
-class ProjectAdmin(TranslationAdmin, SimpleHistoryAdmin):
+class ProjectAdmin(VersionCheckedAdminMixin, TranslationAdmin, SimpleHistoryAdmin):
     list_display = ["title", "programme", "erdf_funding_eur", "private_funding_eur", "starts_on", "ends_on"]
     list_filter = ["programme", "clusters"]
     search_fields = ["title", "reference_number", "clusters__name"]
@@ -38,7 +40,7 @@ class ProjectAdmin(TranslationAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(TranslationAdmin, SimpleHistoryAdmin):
+class IndicatorAdmin(VersionCheckedAdminMixin, TranslationAdmin, SimpleHistoryAdmin):
     list_display = ["name", "project", "achieved_value", "target_value"]
     search_fields = ["name", "project__title"]
     autocomplete_fields = ["project"]

@@ -9,6 +9,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from clusters.models import Cluster, language_columns
+from core.validators import TEXT_VALIDATORS
 
 
 class ProgrammeQuerySet(models.QuerySet):
@@ -38,16 +39,22 @@ class ProjectQuerySet(models.QuerySet):
 
 
 class Programme(models.Model):
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=TEXT_VALIDATORS)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     managing_authority = models.CharField(
-        _("managing authority"), max_length=200, blank=True, help_text=_("E.g. Ministry of Economics.")
+        _("managing authority"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. Ministry of Economics."),
+        validators=TEXT_VALIDATORS,
     )
-    fund = models.CharField(_("fund"), max_length=100, blank=True, help_text=_("E.g. ERDF."))
-    aim = models.TextField(_("aim"), blank=True)
-    description = models.TextField(_("description"), blank=True)
+    fund = models.CharField(
+        _("fund"), max_length=100, blank=True, help_text=_("E.g. ERDF."), validators=TEXT_VALIDATORS
+    )
+    aim = models.TextField(_("aim"), blank=True, validators=TEXT_VALIDATORS)
+    description = models.TextField(_("description"), blank=True, validators=TEXT_VALIDATORS)
     supported_activities = models.TextField(
-        _("supported activities"), blank=True, help_text=_("One per line.")
+        _("supported activities"), blank=True, help_text=_("One per line."), validators=TEXT_VALIDATORS
     )
     starts_on = models.DateField(_("starts on"), null=True, blank=True)
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
@@ -88,8 +95,10 @@ class Project(models.Model):
     programme = models.ForeignKey(
         Programme, on_delete=models.PROTECT, related_name="projects", verbose_name=_("programme")
     )
-    title = models.CharField(_("title"), max_length=300)
-    reference_number = models.CharField(_("reference number"), max_length=100, blank=True)
+    title = models.CharField(_("title"), max_length=300, validators=TEXT_VALIDATORS)
+    reference_number = models.CharField(
+        _("reference number"), max_length=100, blank=True, validators=TEXT_VALIDATORS
+    )
     clusters = models.ManyToManyField(
         Cluster, verbose_name=_("beneficiary clusters"), related_name="projects", blank=True
     )
@@ -140,7 +149,7 @@ class Indicator(models.Model):
     project = models.ForeignKey(
         Project, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("project")
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=TEXT_VALIDATORS)
     achieved_value = models.DecimalField(_("achieved"), max_digits=14, decimal_places=2)
     target_value = models.DecimalField(_("target"), max_digits=14, decimal_places=2, null=True, blank=True)
     position = models.PositiveSmallIntegerField(

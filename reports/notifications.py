@@ -13,12 +13,12 @@ from urllib.parse import urljoin
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from clusters.models import Cluster, YearlyFigures
+from core.tasks import send_mail
 
 from .models import DEFAULT_LANGUAGE, ReportingRound
 
@@ -43,15 +43,14 @@ def send(*, users: Iterable[AbstractBaseUser], template: str, context: dict) -> 
         with translation.override(language_of(user)):
             message_context = {**context, "recipient": user}
             subject = render_to_string(f"reports/email/{template}_subject.txt", message_context)
-            message = EmailMultiAlternatives(
+            # Queued for the task worker (core.tasks), like every e-mail of the site.
+            send_mail.enqueue(
                 subject=" ".join(subject.split()),
                 body=render_to_string(f"reports/email/{template}.txt", message_context),
-                to=[user.email],
+                html=render_to_string(f"reports/email/{template}.html", message_context),
+                recipients=[user.email],
             )
-            message.attach_alternative(
-                render_to_string(f"reports/email/{template}.html", message_context), "text/html"
-            )
-        sent += message.send()
+        sent += 1
     return sent
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, Q
 
 from clusters.models import Cluster, Contact, Membership, NetworkFigures, YearlyFigures, export_share
+from clusters.querysets import email_is_a_person
 
 from .models import ReportingRound
 
@@ -60,8 +61,9 @@ class ReportRow:
 
     @property
     def contact_email(self) -> str:
-        """The cluster's general address: the report names no person without their consent."""
-        return self.cluster.email
+        """The cluster's general address, unless it looks like a person's and staff have not confirmed it:
+        the report names no person without their consent."""
+        return self.cluster.public_email
 
     @property
     def contact_names(self) -> list[str]:
@@ -131,15 +133,18 @@ class Report:
 def build_report(year: int, *, include_unpublished: bool = False) -> Report | None:
     """The report for `year`, or None when the year has no figures to show (six queries)."""
     figures = published_figures(include_unpublished=include_unpublished)
-    contacts = Contact.objects.public().order_by("-is_primary", "last_name", "first_name")
+    contacts = Contact.objects.public().order_by("-is_primary", "person__last_name", "person__first_name")
     current = list(
         figures.filter(year=year)
         .select_related("cluster")
+        .annotate(cluster_email_is_a_person=email_is_a_person("cluster__email"))
         .prefetch_related(Prefetch("cluster__contacts", contacts, to_attr="report_contacts"))
         .order_by("cluster__name")
     )
     if not current:
         return None
+    for f in current:
+        f.cluster.email_is_a_person = f.cluster_email_is_a_person
     previous = {
         f.cluster_id: f for f in figures.filter(year=year - 1, cluster__in=[f.cluster for f in current])
     }

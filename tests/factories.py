@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.utils.text import slugify
 
 from clusters.models import Cluster, Company, Contact, Membership, NetworkFigures, Sector, YearlyFigures
+from people.models import ConsentRecord, Person
 from programmes.models import Indicator, Programme, Project
 
 # Valid Latvian legal-entity registration numbers (check digit included), for unique companies.
@@ -101,16 +102,61 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     since = datetime.date(2015, 1, 1)
 
 
-class ContactFactory(factory.django.DjangoModelFactory):
+class PersonFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Contact
+        model = Person
+        skip_postgeneration_save = True
 
     first_name = factory.Faker("first_name")
     last_name = factory.Faker("last_name")
     email = factory.Sequence(lambda n: f"contact{n}@example.lv")
+
+    @factory.post_generation
+    def is_public(self, create, extracted, **kwargs):
+        """``PersonFactory(is_public=True)`` records a consent to be shown publicly."""
+        if create and extracted:
+            ConsentRecordFactory(person=self)
+
+
+class ConsentRecordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ConsentRecord
+
+    person = factory.SubFactory(PersonFactory)
+    given_on = datetime.date(2024, 3, 1)
+    method = ConsentRecord.Method.FORM
+    source = "Signed form"
+    text_version = "2026-11"
+
+
+class ContactFactory(factory.django.DjangoModelFactory):
+    """A role; person fields pass through: ``ContactFactory(first_name=..., email=..., is_public=True)``."""
+
+    class Meta:
+        model = Contact
+        exclude = ["first_name", "last_name", "email", "phone"]
+        skip_postgeneration_save = True
+
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    email = factory.Sequence(lambda n: f"contact{n}@example.lv")
+    phone = ""
+    person = factory.SubFactory(
+        PersonFactory,
+        first_name=factory.SelfAttribute("..first_name"),
+        last_name=factory.SelfAttribute("..last_name"),
+        email=factory.SelfAttribute("..email"),
+        phone=factory.SelfAttribute("..phone"),
+    )
     organisation = Contact.Organisation.CLUSTER
     cluster = factory.SubFactory(ClusterFactory)
     role = Contact.Role.MANAGER
+
+    @factory.post_generation
+    def is_public(self, create, extracted, **kwargs):
+        """``ContactFactory(is_public=True)`` records the person's consent to be shown publicly."""
+        if create and extracted:
+            ConsentRecordFactory(person=self.person)
 
 
 class NetworkFiguresFactory(factory.django.DjangoModelFactory):

@@ -26,9 +26,10 @@ def some_data():
     ContactFactory(cluster=membership.cluster, first_name="<b>Anna</b>")
     NetworkFiguresFactory()
     IndicatorFactory()
-    from clusters.models import Network
+    from clusters.models import Network, ReportingYear
 
     Network.objects.create(name="Latvian Cluster Network")
+    ReportingYear.objects.create(year=2017, closed=True)
 
 
 def admin_url(model, view: str, *args) -> str:

@@ -8,7 +8,18 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["clusters", "demo", "directory", "imports", "lcn", "portal", "programmes", "reports"]
+APPS = [
+    "clusters",
+    "core",
+    "demo",
+    "directory",
+    "imports",
+    "lcn",
+    "people",
+    "portal",
+    "programmes",
+    "reports",
+]
 
 
 def project_modules() -> list[str]:

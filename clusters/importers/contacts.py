@@ -1,8 +1,9 @@
-"""Contact persons: matched by e-mail (else by name within the organisation), each at a cluster, company or
-the network itself.
+"""Contact persons and their roles: a person is matched by e-mail (else by name within the organisation),
+and holds a role at a cluster, a company or the network itself.
 
-Consent comes only from the file: "Public" sets whether the person agreed to be shown, "Consent given on"
-the day they agreed. The import never invents a consent date; the history names the file as the source.
+Consent comes only from the file: "Public: yes" records a consent whose source is the file and whose
+date is the "Consent given on" cell (unknown when empty, never the import day); "no" withdraws a
+current one; an empty cell changes nothing.
 """
 
 from pathlib import Path
@@ -16,7 +17,9 @@ from imports import cells
 from imports.columns import ChoiceColumn, Column, DateColumn, YesNoColumn
 from imports.files import Spreadsheet, Table
 from imports.plan import Importer, Plan, Row
-from imports.report import Action, ImportReport
+from imports.report import Action, FieldChange, ImportReport
+from people.models import ConsentRecord, Person
+from people.services import consent_give, consent_withdraw
 
 from ..models import Cluster, Company, Contact, Network
 from .base import ClusterIndex, max_length, without_blanks
@@ -29,7 +32,7 @@ FIRST_NAME = Column(
     aliases=("Given name", "Vārds"),
     required=True,
     not_empty=True,
-    max_length=max_length(Contact, "first_name"),
+    max_length=max_length(Person, "first_name"),
     parse=cells.name,
 )
 LAST_NAME = Column(
@@ -38,7 +41,7 @@ LAST_NAME = Column(
     aliases=("Surname", "Family name", "Uzvārds"),
     required=True,
     not_empty=True,
-    max_length=max_length(Contact, "last_name"),
+    max_length=max_length(Person, "last_name"),
     parse=cells.name,
 )
 ORGANISATION = Column(
@@ -58,7 +61,7 @@ EMAIL = Column(
     name="Email",
     field="email",
     aliases=("E-mail", "E-pasts"),
-    max_length=max_length(Contact, "email"),
+    max_length=max_length(Person, "email"),
     parse=cells.email,
 )
 PHONE = Column(name="Phone", field="phone", aliases=("Telephone", "Tel.", "Tālrunis"), parse=cells.phone)
@@ -66,14 +69,11 @@ ROLE = ChoiceColumn(name="Role", field="role", aliases=("Loma",), choices=Contac
 PRIMARY = YesNoColumn(
     name="Primary contact", field="is_primary", aliases=("Primary", "Galvenā kontaktpersona")
 )
-PUBLIC = YesNoColumn(
-    name="Public", field="is_public", aliases=("Public (yes/no)", "Public?", "Consent", "Publisks")
-)
-CONSENT_DATE = DateColumn(
-    name="Consent given on", field="consent_date", aliases=("Consent date", "Piekrišanas datums")
-)
+PUBLIC = YesNoColumn(name="Public", aliases=("Public (yes/no)", "Public?", "Consent", "Publisks"))
+CONSENT_DATE = DateColumn(name="Consent given on", aliases=("Consent date", "Piekrišanas datums"))
 COLUMNS = (FIRST_NAME, LAST_NAME, ORGANISATION, POSITION, EMAIL, PHONE, ROLE, PRIMARY, PUBLIC, CONSENT_DATE)
-CONTACT_COLUMNS = (FIRST_NAME, LAST_NAME, POSITION, EMAIL, PHONE, ROLE, PRIMARY, PUBLIC, CONSENT_DATE)
+PERSON_COLUMNS = (FIRST_NAME, LAST_NAME, EMAIL, PHONE)
+ROLE_COLUMNS = (POSITION, ROLE, PRIMARY)
 
 
 class OrganisationIndex:
@@ -111,10 +111,11 @@ class OrganisationIndex:
 
 class ContactImporter(Importer):
     columns = COLUMNS
-    write_order = (Contact,)
+    write_order = (Person, Contact)
 
     def start(self, table: Table) -> None:
         self.organisations = OrganisationIndex()
+        self.consents: list[tuple[Person, bool, object]] = []
 
     def check_row(self, row: Row) -> None:
         organisation = row[ORGANISATION.name]
@@ -128,44 +129,76 @@ class ContactImporter(Importer):
             row.values["organisation"] = found
 
     def plan_rows(self, rows: list[Row], plan: Plan) -> None:
-        contacts = list(Contact.objects.select_related("cluster", "company"))
-        by_email = {contact.email.lower(): contact for contact in contacts if contact.email}
-        by_person = {_person_key(_values_of(contact)): contact for contact in contacts}
+        contacts = list(Contact.objects.select_related("person", "cluster", "company"))
+        people = {
+            person.email.lower(): person
+            for person in Person.objects.filter(portal_cluster__isnull=True).exclude(email="")
+        }
+        by_role = {(c.person_id, c.organisation, c.cluster_id, c.company_id): c for c in contacts}
+        by_name = {_person_key(_values_of(contact)): contact for contact in contacts}
+        consenting = set(ConsentRecord.objects.for_public_display().values_list("person_id", flat=True))
         seen: dict[object, int] = {}
         for row in rows:
-            values = {**without_blanks(row.fields(CONTACT_COLUMNS)), **row["organisation"]}
-            key = values.get("email") or _person_key(values)
+            organisation = row["organisation"]
+            person_values = without_blanks(row.fields(PERSON_COLUMNS))
+            role_values = {**without_blanks(row.fields(ROLE_COLUMNS)), **organisation}
+            email = person_values.get("email")
+            role_key = (
+                organisation["organisation"],
+                _pk(organisation["cluster"]),
+                _pk(organisation["company"]),
+            )
+            key = (email, *role_key) if email else _person_key({**person_values, **organisation})
             if key in seen:
                 message = _("The same person as in row %(row)d.") % {"row": seen[key]}
-                plan.fail(row.number, EMAIL.name if values.get("email") else LAST_NAME.name, message)
+                plan.fail(row.number, EMAIL.name if email else LAST_NAME.name, message)
                 continue
             seen[key] = row.number
-            existing = by_email.get(key) if values.get("email") else by_person.get(key)
+            if email:
+                person = people.setdefault(email, Person())
+                existing = by_role.get((person.pk, *role_key)) if person.pk else None
+            else:
+                existing = by_name.get(key)
+                person = existing.person if existing else Person()
             contact = existing or Contact()
-            values["consent_date"] = _consent_date(contact, row)
-            values.setdefault("is_public", contact.is_public)
-            changes = plan.diff(contact, values, is_new=existing is None)
-            plan.save(contact, is_new=existing is None)
+            changes = plan.diff(person, person_values, is_new=person.pk is None)
+            contact.person = person
+            changes += plan.diff(contact, role_values, is_new=existing is None)
+            changes += self._plan_consent(row, person, consenting, is_new=existing is None)
             action = Action.CREATED if existing is None else (Action.UPDATED if changes else Action.UNCHANGED)
-            plan.add(row.number, f"{contact.full_name} ({contact.organisation_name})", action, changes)
+            plan.add(row.number, f"{person.full_name} ({contact.organisation_name})", action, changes)
+
+    def _plan_consent(self, row: Row, person: Person, consenting: set, *, is_new: bool) -> list[FieldChange]:
+        """A consent to record or withdraw after the write, when the Public cell changes it."""
+        public = row[PUBLIC.name]
+        current = person.pk in consenting
+        if public is None or public == current:
+            return []
+        self.consents.append((person, public, row[CONSENT_DATE.name]))
+        return [FieldChange(str(_("shown publicly")), None if is_new else current, public)]
+
+    def after_write(self, *, user: AbstractBaseUser | None, source: str) -> None:
+        for person, public, given_on in self.consents:
+            if public:
+                consent_give(
+                    person=person,
+                    method=ConsentRecord.Method.IMPORT,
+                    source=_("Import of %(file)s") % {"file": source},
+                    given_on=given_on,
+                    recorded_by=user,
+                )
+            else:
+                consent_withdraw(person=person, withdrawn_by=user)
 
 
-def _consent_date(contact: Contact, row: Row):
-    """Contact's one consent rule, with the day the file gives as the day consent was given: the import
-    never dates consent with the day it runs."""
-    is_public = row[PUBLIC.name] if row[PUBLIC.name] is not None else contact.is_public
-    return Contact.consent_date_after(
-        was_public=contact.is_public,
-        is_public=is_public,
-        consent_date=contact.consent_date,
-        today=row[CONSENT_DATE.name],
-    )
+def _pk(value: object) -> object:
+    return getattr(value, "pk", value)
 
 
 def _values_of(contact: Contact) -> dict[str, object]:
     return {
-        "first_name": contact.first_name,
-        "last_name": contact.last_name,
+        "first_name": contact.person.first_name,
+        "last_name": contact.person.last_name,
         "organisation": contact.organisation,
         "cluster": contact.cluster_id,
         "company": contact.company_id,
@@ -174,12 +207,11 @@ def _values_of(contact: Contact) -> dict[str, object]:
 
 def _person_key(values: dict) -> tuple:
     """A contact without e-mail is the same person if the name and the organisation are the same."""
-    cluster, company = (getattr(value, "pk", value) for value in (values["cluster"], values["company"]))
     return (
         cells.name_key(values["first_name"] + values["last_name"]),
         values["organisation"],
-        cluster,
-        company,
+        _pk(values["cluster"]),
+        _pk(values["company"]),
     )
 
 
@@ -190,5 +222,5 @@ def import_contacts(
     user: AbstractBaseUser | None = None,
     sheet: str | None = None,
 ) -> ImportReport:
-    """Create or update contact persons, all rows or none; a contact is found by e-mail."""
+    """Create or update contact persons and their roles, all rows or none; a person is found by e-mail."""
     return ContactImporter().run(source, dry_run=dry_run, user=user, sheet=sheet)

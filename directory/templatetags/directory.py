@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from clusters.models import Cluster, export_share
 
 from .. import languages
-from ..charts import percent
+from ..charts import compact_number, percent
 
 register = template.Library()
 
@@ -67,7 +67,7 @@ def cluster_json_ld(context: template.Context, cluster: Cluster) -> SafeString:
         if cluster.lcn_member
         else None,
         "sameAs": [cluster.website] if cluster.website else None,
-        "email": cluster.email or None,
+        # No "email": the page shows it protected from harvesters; clusters.json has it for machines.
         "foundingDate": str(cluster.founded_year) if cluster.founded_year else None,
     }
     return json_ld({key: value for key, value in data.items() if value})
@@ -107,6 +107,12 @@ def select_options(field: BoundField) -> SafeString:
     return mark_safe("".join(options))  # noqa: S308 - value and label are escaped above
 
 
+@register.filter
+def compact(value: float | None) -> str:
+    """``{{ turnover|compact }}`` -> "1.76 bn" (Latvian "1,76 mljrd."), as on the charts."""
+    return compact_number(value)
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context: template.Context) -> list[languages.LanguageLink]:
     """The current page in every language, for the switcher (see ``directory.languages``)."""
@@ -135,3 +141,16 @@ def lang_attr(obj: Any, field: str) -> SafeString:
         if code != current and getattr(obj, f"{field}_{code}", None):
             return format_html(' lang="{}"', code)
     return mark_safe("")  # noqa: S308 - empty
+
+
+@register.simple_tag
+def protected_email(address: str, url: str) -> SafeString:
+    """A link to `url` (which redirects to mailto:) showing `address` with its @ in an element of its own.
+
+    Read aloud, shown and copied as the address it is, but absent as one string from the page's source,
+    so naive harvesters find nothing; no script is involved, so a strict CSP and screen readers are fine.
+    """
+    local, _at, domain = address.partition("@")
+    return format_html(
+        '<a href="{}" rel="nofollow">{}<span class="email-at">&#64;</span>{}</a>', url, local, domain
+    )

@@ -17,6 +17,7 @@ def log_in(page, base: str, email: str) -> None:
     page.get_by_label("E-mail").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.locator("main").get_by_role("button", name="Log in").click()
+    page.wait_for_url(lambda url: "/login/" not in url)
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
@@ -42,6 +43,7 @@ def test_staff_add_a_company_straight_into_a_cluster(live_server, chromium, view
 
         page.get_by_role("link", name="Tilde SIA").first.click()
         page.get_by_role("link", name="1 membership").click()
+        page.wait_for_url("**/membership/**")
         assert "Latvian IT Cluster" in page.locator("#result_list").inner_text()
     finally:
         context.close()

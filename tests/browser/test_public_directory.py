@@ -22,6 +22,7 @@ PUBLIC_PAGES = {
     "programme-profile": "/programmes/cluster-programme/",
     "statistics": "/statistics/",
     "open-data": "/open-data/",
+    "privacy": "/privacy/",
 }
 
 

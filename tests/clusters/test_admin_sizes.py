@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from clusters.models import Cluster, Company, Membership, Network
+from clusters.models import Cluster, Company, Membership, Network, ReportingYear
 from tests.factories import (
     ClusterFactory,
     ContactFactory,
@@ -36,6 +36,7 @@ def fill(rows: int) -> None:
         YearlyFiguresFactory(cluster=membership.cluster)
         ContactFactory(cluster=membership.cluster)
         NetworkFiguresFactory(year=2000 + n)
+        ReportingYear.objects.get_or_create(year=2000 + n, defaults={"closed": n % 2 == 0})
         IndicatorFactory()
     Network.objects.get_or_create(name="Latvian Cluster Network")
 

@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 
 from clusters.importers import ImportFailed, import_contacts
 from clusters.models import Contact
+from people.models import ConsentRecord, Person
 from tests.clusters.spreadsheets import CONTACTS_HEADER, csv_file, write, xlsx
 from tests.factories import ClusterFactory, CompanyFactory, ContactFactory, make_registration_number
 
@@ -36,12 +37,10 @@ def test_contacts_are_created_at_a_cluster_a_company_and_the_network(it_cluster)
     report = import_contacts(xlsx(rows))
 
     assert report.created == 3
-    ilze, janis, anna = (Contact.objects.get(first_name=name) for name in ("Ilze", "Jānis", "Anna"))
-    assert (ilze.organisation, ilze.cluster, ilze.is_public, str(ilze.phone)) == (
-        "cluster", it_cluster, True, "+37120000000",
-    )  # fmt: skip
-    assert ilze.consent_date is None, "consent is dated only by the file, never with the import's day"
-    assert (janis.organisation, janis.company, janis.is_public) == ("company", company, False)
+    ilze, janis, anna = (Contact.objects.get(person__first_name=name) for name in ("Ilze", "Jānis", "Anna"))
+    assert (ilze.organisation, ilze.cluster, str(ilze.phone)) == ("cluster", it_cluster, "+37120000000")
+    assert list(Contact.objects.public()) == [ilze]
+    assert (janis.organisation, janis.company) == ("company", company)
     assert (anna.organisation, anna.cluster, anna.company, anna.email) == (
         "network",
         None,
@@ -61,15 +60,47 @@ def test_a_contact_matches_by_email_in_any_case(it_cluster):
     assert "Assistant → Manager" in report.lines[0]
 
 
-def test_a_contact_moves_from_a_company_to_a_cluster(it_cluster):
-    contact = ContactFactory(
-        email="ilze@itbaltic.com", organisation="company", cluster=None, company=CompanyFactory()
-    )
+def test_a_person_known_at_a_company_gains_a_role_at_a_cluster(it_cluster):
+    company = CompanyFactory()
+    contact = ContactFactory(email="ilze@itbaltic.com", organisation="company", cluster=None, company=company)
 
-    import_contacts(csv_file([CONTACTS_HEADER, person()]))
+    report = import_contacts(csv_file([CONTACTS_HEADER, person()]))
 
-    contact.refresh_from_db()
-    assert (contact.organisation, contact.cluster, contact.company) == ("cluster", it_cluster, None)
+    assert report.created == 1
+    roles = contact.person.roles.order_by("organisation")
+    assert [(role.organisation, role.cluster, role.company) for role in roles] == [
+        ("cluster", it_cluster, None),
+        ("company", None, company),
+    ]
+    assert Person.objects.count() == 1
+
+
+def test_consent_comes_only_from_the_public_column_with_the_file_as_source(it_cluster):
+    rows = [
+        CONTACTS_HEADER + ["Consent given on"],
+        person() + ["2024-03-15"],
+        person(first="Jānis", email="janis@itbaltic.com") + [""],
+        person(first="Anna", email="anna@itbaltic.com", public="") + ["2024-03-15"],
+    ]
+
+    import_contacts(csv_file(rows, name="members-2024.csv"))
+
+    ilze, janis, anna = (Person.objects.get(first_name=name) for name in ("Ilze", "Jānis", "Anna"))
+    consent = ilze.consents.get()
+    assert (consent.given_on, consent.method) == (datetime.date(2024, 3, 15), ConsentRecord.Method.IMPORT)
+    assert "members-2024.csv" in consent.source
+    assert janis.consents.get().given_on is None  # the file does not say when: unknown, not the import day
+    assert not anna.consents.exists()  # an empty cell gives no consent
+
+
+def test_public_no_withdraws_a_current_consent_and_keeps_the_record(it_cluster):
+    contact = ContactFactory(email="ilze@itbaltic.com", cluster=it_cluster, is_public=True)
+
+    import_contacts(csv_file([CONTACTS_HEADER, person(public="no")]))
+
+    consent = contact.person.consents.get()
+    assert consent.withdrawn_at is not None
+    assert not Contact.objects.public().exists()
 
 
 def test_reimporting_changes_nothing(it_cluster):
@@ -129,24 +160,25 @@ def test_a_consent_date_comes_from_the_file_only(it_cluster):
     header = [*CONTACTS_HEADER, "Consent given on"]
     rows = [header, [*person(), "01.03.2015."], [*person(first="Jānis", email="janis@it.lv"), ""]]
 
-    report = import_contacts(csv_file(rows))
+    import_contacts(csv_file(rows))
 
-    ilze, janis = (Contact.objects.get(first_name=name) for name in ("Ilze", "Jānis"))
-    assert (ilze.is_public, ilze.consent_date) == (True, datetime.date(2015, 3, 1))
-    assert (janis.is_public, janis.consent_date) == (True, None)
-    assert ilze.history.get().history_change_reason == "Imported from figures.csv"
-    assert "consent given on: 2015-03-01" in report.lines[0]
+    ilze, janis = (Contact.objects.get(person__first_name=name) for name in ("Ilze", "Jānis"))
+    ilze_consent = ilze.person.consents.for_public_display().get()
+    janis_consent = janis.person.consents.for_public_display().get()
+    assert (ilze_consent.given_on, ilze_consent.method) == (datetime.date(2015, 3, 1), "import")
+    assert janis_consent.given_on is None, "consent is dated only by the file, never with the import's day"
+    assert "figures.csv" in ilze_consent.source
+    assert ilze.person.history.get().history_change_reason == "Imported from figures.csv"
 
 
 def test_not_public_in_the_file_withdraws_consent(it_cluster):
-    contact = ContactFactory(
-        email="ilze@itbaltic.com", cluster=it_cluster, is_public=True, consent_date=datetime.date(2020, 1, 1)
-    )
+    contact = ContactFactory(email="ilze@itbaltic.com", cluster=it_cluster, is_public=True)
+    assert contact.person.consents.for_public_display().exists()
 
     import_contacts(csv_file([CONTACTS_HEADER, person(public="no")]))
 
-    contact.refresh_from_db()
-    assert (contact.is_public, contact.consent_date) == (False, None)
+    assert not contact.person.consents.for_public_display().exists()
+    assert contact.person.consents.get().withdrawn_at is not None, "the record is kept, withdrawn"
 
 
 def test_a_company_name_two_companies_share_is_refused(it_cluster):

@@ -56,11 +56,11 @@ def directory(db):
     )
     ContactFactory(
         first_name="Ilze", last_name="Bērziņa", cluster=it, email="ilze@itbaltic.com", phone="+37120000000",
-        role=Contact.Role.MANAGER, is_primary=True, is_public=True, consent_date=datetime.date(2020, 5, 1),
+        role=Contact.Role.MANAGER, is_primary=True, is_public=True,
     )  # fmt: skip
     ContactFactory(
         first_name="Jānis", last_name="Ozols", organisation="company", cluster=None, company=tilde, email="",
-        is_public=False, consent_date=None,
+        is_public=False,
     )  # fmt: skip
     ContactFactory(first_name="Anna", last_name="Liepa", organisation="network", cluster=None, company=None)
 

@@ -13,6 +13,7 @@ from tests.factories import (
     CompanyFactory,
     ContactFactory,
     MembershipFactory,
+    PersonFactory,
     YearlyFiguresFactory,
 )
 
@@ -116,31 +117,45 @@ def test_membership_cannot_end_before_it_starts():
 
 def test_contact_organisation_must_match_its_link():
     cluster = ClusterFactory()
+    person = PersonFactory()
     with pytest.raises(IntegrityError), transaction.atomic():
-        Contact.objects.create(first_name="A", last_name="B", organisation="network", cluster=cluster)
+        Contact.objects.create(person=person, organisation="network", cluster=cluster)
     with pytest.raises(IntegrityError), transaction.atomic():
-        Contact.objects.create(first_name="A", last_name="B", organisation="company", cluster=cluster)
-    assert Contact.objects.create(first_name="A", last_name="B", organisation="network").pk
+        Contact.objects.create(person=person, organisation="company", cluster=cluster)
+    assert Contact.objects.create(person=person, organisation="network").pk
 
 
-def test_contact_email_is_unique_ignoring_case():
-    ContactFactory(email="anna@example.lv")
+def test_person_email_is_unique_ignoring_case_but_a_second_role_is_fine():
+    contact = ContactFactory(email="anna@example.lv")
     with pytest.raises(IntegrityError), transaction.atomic():
-        ContactFactory(email="Anna@Example.lv")
+        PersonFactory(email="Anna@Example.lv")
+    second = ContactFactory(person=contact.person, cluster=ClusterFactory())
+    assert [role.pk for role in contact.person.roles.order_by("pk")] == [contact.pk, second.pk]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ContactFactory(person=contact.person, cluster=contact.cluster)
 
 
-def test_contact_phone_is_stored_in_e164():
-    contact = ContactFactory(phone="29 236 363")
-    contact.full_clean()
-    contact.save()
-    contact.refresh_from_db()
-    assert str(contact.phone) == "+37129236363"
+def test_a_cluster_portal_keeps_its_own_person_for_an_address_known_elsewhere():
+    network_person = PersonFactory(email="anna@example.lv")
+    cluster = ClusterFactory()
+    portal_person = PersonFactory(email="ANNA@example.lv", portal_cluster=cluster)
+    assert network_person.pk != portal_person.pk
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PersonFactory(email="anna@example.lv", portal_cluster=cluster)
 
 
-def test_contact_with_an_invalid_phone_is_refused():
-    contact = ContactFactory.build(phone="12", cluster=ClusterFactory())
+def test_person_phone_is_stored_in_e164():
+    person = PersonFactory(phone="29 236 363")
+    person.full_clean()
+    person.save()
+    person.refresh_from_db()
+    assert str(person.phone) == "+37129236363"
+
+
+def test_person_with_an_invalid_phone_is_refused():
+    person = PersonFactory.build(phone="12")
     with pytest.raises(ValidationError) as excinfo:
-        contact.full_clean()
+        person.full_clean()
     assert "phone" in excinfo.value.message_dict
 
 

@@ -1,11 +1,9 @@
 """clusters.services: the write operations, called with plain values as a command or a test would."""
 
-import datetime
-
 import pytest
 from django.core import mail
 
-from clusters.models import Company, Contact, YearlyFigures
+from clusters.models import Company, YearlyFigures
 from clusters.services import (
     EditConflict,
     InvitationError,
@@ -72,23 +70,3 @@ def test_unique_slug_counts_up_past_taken_slugs_and_falls_back_for_names_without
     CompanyFactory(name="Ozols 2", slug="ozols-2")
     assert unique_slug(Company, "Ozols", fallback="company") == "ozols-3"
     assert unique_slug(Company, "“…”", fallback="company") == "company"
-
-
-@pytest.mark.parametrize(
-    ("was_public", "is_public", "stored", "expected"),
-    [
-        (False, False, None, None),
-        (True, False, "2020-01-02", None),
-        (False, True, None, "today"),
-        (False, True, "2019-05-05", "today"),  # a stale date is no evidence of today's consent
-        (True, True, "2020-01-02", "2020-01-02"),
-    ],
-)
-def test_one_consent_rule(was_public, is_public, stored, expected):
-    today = datetime.date(2026, 11, 29)
-    stored_date = datetime.date.fromisoformat(stored) if stored else None
-    result = Contact.consent_date_after(
-        was_public=was_public, is_public=is_public, consent_date=stored_date, today=today
-    )
-    wanted = today if expected == "today" else (datetime.date.fromisoformat(expected) if expected else None)
-    assert result == wanted

@@ -23,14 +23,15 @@ def names_on(response) -> list[str]:
 
 # Each page's queries, pinned with 1 and with 21 rows so that a query per row shows as a failure.
 PAGE_QUERIES = [
-    ("home", lambda clusters: reverse("clusters:home"), 3),
+    # + 5: which years are complete (3), the clusters' reported members, the unique companies listed.
+    ("home", lambda clusters: reverse("clusters:home"), 8),
     ("cluster list", lambda clusters: reverse("clusters:cluster-list"), 4),
     (
         "cluster list, filtered",
         lambda clusters: (
             reverse("clusters:cluster-list") + "?q=timber&sector=timber&lcn_member=1&ordering=-export"
         ),
-        5,
+        8,  # + 3: which years are complete, to compare the latest complete one
     ),
     ("cluster profile", lambda clusters: clusters[0].get_absolute_url(), 7),
     ("company list", lambda clusters: reverse("clusters:company-list"), 4),
@@ -49,7 +50,7 @@ PAGE_QUERIES = [
         lambda clusters: reverse("programmes:programme-detail", args=["cluster-programme"]),
         4,
     ),
-    ("statistics", lambda clusters: reverse("clusters:statistics"), 5),
+    ("statistics", lambda clusters: reverse("clusters:statistics"), 10),
 ]
 
 

@@ -22,26 +22,38 @@ def test_totals_per_year_sum_approved_figures_of_public_clusters(client):
     YearlyFiguresFactory(cluster=second, year=2016, members=4, turnover_eur=30, export_eur=10)
     YearlyFiguresFactory(cluster=first, year=2018, members=99, status=YearlyFigures.Status.SUBMITTED)
     YearlyFiguresFactory(cluster=ClusterFactory(is_active=False), year=2017, members=1000)
-    per_year = statistics(client).context["per_year"]
-    assert per_year == [
-        {"year": 2016, "clusters": 1, "members": 4, "turnover": 30, "export": 10},
-        {"year": 2017, "clusters": 2, "members": 15, "turnover": 150, "export": 60},
+    context = statistics(client).context
+    totals = ("year", "clusters", "members", "turnover", "export")
+    assert [tuple(row[key] for key in totals) for row in context["complete_years"]] == [
+        (2017, 2, 15, 150, 60)
+    ]
+    assert [tuple(row[key] for key in totals) for row in context["incomplete_years"]] == [
+        (2016, 1, 4, 30, 10)
+    ]
+    assert [(row["coverage"].reported, row["coverage"].expected) for row in context["incomplete_years"]] == [
+        (1, 2)
     ]
 
 
-def test_sector_totals_use_each_clusters_latest_approved_year(client):
+def test_sector_totals_compare_one_year(client):
     energy = SectorFactory(name="Energy", slug="energy")
     wood = SectorFactory(name="Wood", slug="wood")
     both = ClusterFactory(sectors=[energy, wood])
+    other = ClusterFactory(sectors=[wood])
     YearlyFiguresFactory(cluster=both, year=2016, members=1, turnover_eur=1, export_eur=1)
+    YearlyFiguresFactory(cluster=other, year=2016, members=3, turnover_eur=30, export_eur=3)
     YearlyFiguresFactory(cluster=both, year=2017, members=10, turnover_eur=100, export_eur=50)
-    YearlyFiguresFactory(
-        cluster=ClusterFactory(sectors=[wood]), year=2015, members=3, turnover_eur=30, export_eur=3
-    )
-    rows = statistics(client).context["per_sector"]
+    context = statistics(client).context
+    assert context["year"] == 2016  # the latest complete year: only one cluster reported for 2017
+    rows = context["per_sector"]
     assert [(row["sector"], row["clusters"], row["members"], row["turnover"]) for row in rows] == [
-        ("Wood", 2, 13, 130),
-        ("Energy", 1, 10, 100),
+        ("Wood", 2, 4, 31),
+        ("Energy", 1, 1, 1),
+    ]
+    rows = client.get(reverse("clusters:statistics") + "?year=2017").context["per_sector"]
+    assert [(row["sector"], row["clusters"], row["turnover"]) for row in rows] == [
+        ("Energy", 1, 100),
+        ("Wood", 1, 100),
     ]
 
 
@@ -65,7 +77,9 @@ def test_export_growth_compares_the_clusters_with_latvia(client):
 
 def test_every_chart_has_a_table_alternative(client):
     NetworkFiguresFactory(export_growth_latvia_pct=Decimal("7.0"), export_growth_clusters_pct=Decimal("13.0"))
-    YearlyFiguresFactory(cluster=ClusterFactory(sectors=[SectorFactory()]))
+    cluster = ClusterFactory(sectors=[SectorFactory()])
+    YearlyFiguresFactory(cluster=cluster, year=2016)
+    YearlyFiguresFactory(cluster=cluster, year=2017)
     content = statistics(client).content.decode()
     assert content.count('<svg class="chart"') == 6
     assert content.count("<table") == 5  # per year, network totals, sectors, ranking, growth

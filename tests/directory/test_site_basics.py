@@ -73,7 +73,10 @@ def test_contact_page_shows_the_network_and_only_consenting_people(client):
 
     response = Client().get(reverse("clusters:contact"))
 
-    assert "info@lcn.example" in response.text
+    # Shown (and read aloud) as the address, but not one string in the source for harvesters.
+    assert 'info<span class="email-at">&#64;</span>lcn.example' in response.text
+    assert "info@lcn.example" not in response.text
+    assert Client().get(reverse("clusters:write-to-network"))["Location"] == "mailto:info@lcn.example"
     assert "Rīga, Latvia" in response.text
     assert "Armands Lejas-Krūmiņš" in response.text
     assert "Hidden" not in response.text

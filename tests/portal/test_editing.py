@@ -13,9 +13,10 @@ from PIL import Image
 
 from clusters.models import Cluster, Company, Contact, Membership, YearlyFigures
 from clusters.services import EditConflict, version_of
+from people.models import ConsentRecord
 from portal.forms import ClusterProfileForm
 from portal.services import PORTAL_CHANGE_REASON, portal_form_save
-from tests.factories import CompanyFactory, MembershipFactory, SectorFactory
+from tests.factories import CompanyFactory, ConsentRecordFactory, MembershipFactory, SectorFactory
 from tests.portal.conftest import LAST_YEAR
 
 pytestmark = pytest.mark.django_db
@@ -157,6 +158,7 @@ def figures_data(**changes) -> dict:
         "turnover_eur": 2000,
         "export_eur": 500,
         "version": "",
+        "checked": "on",  # confirmed despite the warnings (those are tested in test_plausibility)
         **changes,
     }
 
@@ -355,50 +357,73 @@ def contact_data(**changes) -> dict:
     return {**data, **changes}
 
 
-def test_consent_to_public_display_records_the_date(manager_client, ours):
+def test_consent_to_public_display_is_recorded_with_its_evidence(manager_client, ours):
     url = reverse("portal:contacts", args=[ours.cluster.slug])
 
-    manager_client.post(url, contact_data(is_public="on"))
+    manager_client.post(url, contact_data(is_public="on", consent_given_on="2024-05-02"))
 
-    contact = ours.cluster.contacts.get(email="anna@example.lv")
-    assert (contact.is_public, contact.consent_date) == (True, timezone.localdate())
+    contact = ours.cluster.contacts.get(person__email="anna@example.lv")
+    consent = contact.person.consents.get()
+    assert (consent.given_on, consent.method, consent.recorded_by) == (
+        datetime.date(2024, 5, 2),
+        ConsentRecord.Method.PORTAL,
+        ours.manager,
+    )
+    assert ours.cluster.name in consent.source
+    assert consent.text_version
     assert contact.organisation == Contact.Organisation.CLUSTER
+    assert Contact.objects.public().filter(pk=contact.pk).exists()
 
 
-def test_withdrawing_consent_clears_the_date_and_hides_the_contact(manager_client, ours):
+def test_consent_needs_the_day_it_was_given(manager_client, ours):
+    url = reverse("portal:contacts", args=[ours.cluster.slug])
+
+    response = manager_client.post(url, contact_data(is_public="on", consent_given_on=""))
+
+    assert "consent_given_on" in response.context["form"].errors
+    assert not ours.cluster.contacts.filter(person__email="anna@example.lv").exists()
+
+
+def test_withdrawing_consent_keeps_the_record_and_hides_the_contact(manager_client, ours):
     contact = ours.contact
-    contact.is_public, contact.consent_date = True, datetime.date(2020, 5, 1)
-    contact.save()
+    ConsentRecordFactory(person=contact.person, given_on=datetime.date(2020, 5, 1))
     url = reverse("portal:contact-edit", args=[ours.cluster.slug, contact.pk])
     data = contact_data(first_name=contact.first_name, email=contact.email, version=version_of(contact))
 
     assert manager_client.post(url, data).status_code == 302
 
-    contact.refresh_from_db()
-    assert (contact.is_public, contact.consent_date) == (False, None)
+    consent = contact.person.consents.get()
+    assert consent.withdrawn_at is not None and consent.withdrawn_by == ours.manager
+    assert consent.given_on == datetime.date(2020, 5, 1)
     assert not Contact.objects.public().filter(pk=contact.pk).exists()
 
 
-def test_keeping_consent_keeps_its_original_date(manager_client, ours):
+def test_keeping_consent_keeps_its_original_record(manager_client, ours):
     contact = ours.contact
-    contact.is_public, contact.consent_date = True, datetime.date(2020, 5, 1)
-    contact.save()
+    ConsentRecordFactory(person=contact.person, given_on=datetime.date(2020, 5, 1))
     url = reverse("portal:contact-edit", args=[ours.cluster.slug, contact.pk])
-    data = contact_data(email=contact.email, position="Director", is_public="on", version=version_of(contact))
+    data = contact_data(
+        email=contact.email,
+        position="Director",
+        is_public="on",
+        consent_given_on="2020-05-01",
+        version=version_of(contact),
+    )
 
     manager_client.post(url, data)
 
     contact.refresh_from_db()
-    assert (contact.position, contact.consent_date) == ("Director", datetime.date(2020, 5, 1))
+    assert contact.position == "Director"
+    assert [consent.given_on for consent in contact.person.consents.current()] == [datetime.date(2020, 5, 1)]
 
 
-def test_a_contact_email_used_elsewhere_is_refused_next_to_the_field(manager_client, ours, theirs):
+def test_an_email_of_another_contact_of_the_same_cluster_is_refused_next_to_the_field(manager_client, ours):
     response = manager_client.post(
-        reverse("portal:contacts", args=[ours.cluster.slug]), contact_data(email=theirs.contact.email.upper())
+        reverse("portal:contacts", args=[ours.cluster.slug]), contact_data(email=ours.contact.email.upper())
     )
 
     assert response.status_code == 200
-    assert "already exists" in str(response.context["form"].errors)
+    assert "Another contact person of this cluster" in str(response.context["form"].errors["email"])
     assert ours.cluster.contacts.count() == 1
 
 
@@ -413,8 +438,8 @@ def test_remove_a_contact_person(manager_client, ours):
 
 
 def test_user_entered_text_is_escaped_on_portal_pages(manager_client, ours):
-    ours.contact.first_name = "<script>alert(1)</script>"
-    ours.contact.save()
+    ours.contact.person.first_name = "<script>alert(1)</script>"
+    ours.contact.person.save()
 
     response = manager_client.get(reverse("portal:contacts", args=[ours.cluster.slug]))
 

@@ -85,7 +85,9 @@ def test_staff_without_permission_to_add_users_cannot_invite(client):
         {"action": "invite_manager", "_selected_action": [cluster.pk], "apply": "1", "email": "x@example.lv"},
     )
 
-    assert response.status_code == 200  # the changelist again: no such action for this user
+    # Back to the changelist ("no action selected"): the action is not offered to this user.
+    assert response.status_code == 302
+    assert response.url == reverse("admin:clusters_cluster_changelist")
     assert not cluster.managers.exists()
 
 
@@ -134,3 +136,47 @@ def test_staff_without_permission_to_view_figures_do_not_see_the_dashboard(clien
     assert response.status_code == 200
     assert "Secret Cluster" not in response.text
     assert "Figures waiting for review" not in response.text
+
+
+def test_the_review_shows_formatted_values_what_they_replace_last_year_and_warnings(staff_client):
+    cluster = ClusterFactory(name="Port Cluster")
+    YearlyFiguresFactory(
+        cluster=cluster, year=2016, members=40, turnover_eur=45_000_000, export_eur=1_000_000
+    )
+    YearlyFiguresFactory(
+        cluster=cluster, year=2017, members=47, turnover_eur=50_000_000, export_eur=2_000_000
+    )
+    correction = YearlyFiguresFactory(
+        cluster=cluster,
+        year=2017,
+        members=44,
+        turnover_eur=4_500_000_075,
+        export_eur=2_000_000,
+        status=YearlyFigures.Status.SUBMITTED,
+    )
+
+    text = staff_client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="en").text
+
+    assert "Port Cluster 2017" in text
+    assert "correction of approved figures" in text
+    assert "4,500,000,075" in text and "4500000075" not in text
+    assert "47" in text and "-6.4 %" in text  # 47 -> 44 members
+    assert "+8900.0 %" in text  # turnover against the approved 50 000 000
+    assert "Approved 2016" in text
+    assert "Turnover changed from 45,000,000 in 2016 to 4,500,000,075" in text
+    change_page = staff_client.get(reverse("admin:clusters_yearlyfigures_change", args=[correction.pk]))
+    assert "Turnover changed from 45,000,000 in 2016" in change_page.text
+
+    staff_client.post(
+        reverse("admin:clusters_yearlyfigures_changelist"),
+        {"action": "approve_figures", "_selected_action": [correction.pk]},
+    )
+    assert YearlyFigures.objects.approved().get(cluster=cluster, year=2017).members == 44
+
+
+def test_the_review_can_be_started_from_the_dashboard_with_a_reject_reason(staff_client):
+    submitted = YearlyFiguresFactory(status=YearlyFigures.Status.SUBMITTED)
+    dashboard = staff_client.get(reverse("admin:index")).text
+    assert 'name="action" value="reject_figures"' in dashboard
+    form_page = run_action(staff_client, "reject_figures", [submitted])
+    assert 'name="reason"' in form_page.text

@@ -65,7 +65,14 @@ def test_a_whole_round_from_opening_to_the_published_report(staff_client, manage
 
     # Alpha submits implausible figures (export above turnover): staff are told, return them with a reason.
     mail.outbox.clear()
-    implausible = submit(manager_client(alpha), alpha, export_eur=900_000_000, member_employees=None)
+    unconfirmed = manager_client(alpha).post(
+        reverse("portal:figures", args=[alpha.slug]),
+        {"year": YEAR, "members": 25, "turnover_eur": 120_000_000, "export_eur": 900_000_000},
+    )
+    assert unconfirmed.status_code == 200 and "is greater than turnover" in unconfirmed.content.decode()
+    implausible = submit(
+        manager_client(alpha), alpha, export_eur=900_000_000, member_employees=None, checked="on"
+    )
     assert [message.to for message in mail.outbox] == [["staff@example.lv"]]
     assert "Alpha Cluster" in mail.outbox[0].subject
     mail.outbox.clear()

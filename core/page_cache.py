@@ -1,0 +1,73 @@
+"""Cache of the public pages that anonymous visitors see, invalidated whenever the data changes.
+
+Every cache key carries a version number stored in the cache itself. Saving or deleting any row of
+the public apps (``PUBLIC_APPS``), changing a many-to-many relation, or any successful write request
+by a signed-in user (admin, portal, imports, actions that use ``QuerySet.update``) bumps the
+version, so the next visitor gets a fresh page; old entries simply expire. With Redis the version is
+shared by every app server. ``PUBLIC_PAGE_CACHE_SECONDS`` bounds the life of an entry in any case,
+which also covers writes from the command line that bypass signals.
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest, HttpResponse
+
+PUBLIC_APPS = {"clusters", "programmes", "reports"}
+VERSION_KEY = "public-pages:version"
+# Paths that are never cached: signed-in areas, forms and the health probe.
+PRIVATE_PREFIXES = ("/admin/", "/portal/", "/accounts/", "/i18n/", "/healthz")
+
+
+def current_version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, 1, timeout=None)
+        version = cache.get(VERSION_KEY, 1)
+    return version
+
+
+def invalidate() -> None:
+    """Make every cached public page stale, on every app server sharing the cache."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # not set yet (or evicted)
+        cache.add(VERSION_KEY, 1, timeout=None)
+        cache.incr(VERSION_KEY)
+
+
+def _on_change(sender, **kwargs) -> None:
+    if sender._meta.app_label in PUBLIC_APPS:
+        invalidate()
+
+
+def connect_invalidation() -> None:
+    """Connect the receivers; called once from CoreConfig.ready()."""
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(_on_change, dispatch_uid=f"public-page-cache-{signal!r}")
+    # m2m_changed's sender is the through model, auto-created in the public app: covered above.
+
+
+def is_cacheable_request(request: HttpRequest) -> bool:
+    """Anonymous GET or HEAD of a public page: no session or messages cookie, not a private path."""
+    return (
+        settings.PUBLIC_PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+        and not request.path.startswith(PRIVATE_PREFIXES)
+    )
+
+
+def is_cacheable_response(response: HttpResponse) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "private" not in response.get("Cache-Control", "")
+    )
+
+
+def key_for(request: HttpRequest) -> str:
+    language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+    return f"public-page:{current_version()}:{language}:{request.method}:{request.get_full_path()}"
