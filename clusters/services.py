@@ -21,7 +21,6 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from core.tasks import send_mail
@@ -78,20 +77,6 @@ def save_unless_conflict(instance: models.Model, *, change_reason: str = "") -> 
             instance.save()
     except IntegrityError as exc:
         raise EditConflict from exc
-
-
-def unique_slug(model: type[models.Model], text: str, *, fallback: str) -> str:
-    """A slug of `text` not yet used by `model` (``name``, ``name-2``, ``name-3``, ...).
-
-    Falls back to `fallback` when `text` has no letters or digits a slug can keep.
-    """
-    max_length = model._meta.get_field("slug").max_length
-    base = (slugify(text) or fallback)[: max_length - 15]
-    taken = set(model._default_manager.filter(slug__startswith=base).values_list("slug", flat=True))
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
 
 
 # Yearly figures ------------------------------------------------------------------------------------

@@ -209,6 +209,8 @@ class Importer:
     ) -> ImportReport:
         """Import the file, all rows or none; raises ImportFailed listing every problem by row and column."""
         spreadsheet = open_source(source)
+        # What the file is and who imports it, for importers that record where their values came from.
+        self.source_name, self.user = spreadsheet.name, user
         columns = self.header_columns()
         table = read_table(spreadsheet, columns, sheet=sheet)
         self.start(table)

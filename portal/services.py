@@ -14,6 +14,7 @@ from django.forms import ModelForm
 from clusters import contacts
 from clusters import services as cluster_services
 from clusters.models import Company, Contact, Membership, YearlyFigures
+from clusters.slugs import unique_slug
 from imports.changes import assign_changes
 
 PORTAL_CHANGE_REASON = "portal"
@@ -91,7 +92,7 @@ def membership_add(form: ModelForm, *, company_form: ModelForm | None = None) ->
     with transaction.atomic():
         if company_form is not None:
             company = company_form.save(commit=False)
-            company.slug = cluster_services.unique_slug(Company, company.name, fallback="company")
+            company.slug = unique_slug(Company, company.name, fallback="company")
             cluster_services.save_unless_conflict(company, change_reason=PORTAL_CHANGE_REASON)
             form.instance.company = company
         return portal_form_save(form)

@@ -7,6 +7,7 @@ The year comes from a Year column (one per row, as the admin's Export writes it)
 from pathlib import Path
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from imports import cells
@@ -64,6 +65,7 @@ WEBSITE = Column(
 COLUMNS = (CLUSTER, YEAR, MEMBERS, TURNOVER, EXPORT, EMAIL, WEBSITE)
 FIGURES = (MEMBERS, TURNOVER, EXPORT)
 CLUSTER_FIELDS = (EMAIL, WEBSITE)
+PROVENANCE_FIELDS = ("source", "import_file", "import_sheet", "import_row", "imported_by", "imported_at")
 
 
 class ClusterFiguresImporter(Importer):
@@ -74,6 +76,7 @@ class ClusterFiguresImporter(Importer):
         self.year = year
 
     def start(self, table: Table) -> None:
+        self.table_sheet = table.sheet
         if YEAR.name not in table.columns or self.year is not None:
             self.year = _year(table, self.year)
 
@@ -140,6 +143,16 @@ class ClusterFiguresImporter(Importer):
             for name in ("members", "turnover_eur", "export_eur", "status")
         }
         changes = plan.diff(figures, values, is_new=is_new, labels=labels)
+        if changes:
+            # Only figures that change get this file as their source: re-importing a file changes nothing.
+            figures.set_imported(
+                file_name=self.source_name,
+                sheet=self.table_sheet or "",
+                row=row.number,
+                user=self.user,
+                when=timezone.now(),
+            )
+            plan.save(figures, is_new=is_new, fields=PROVENANCE_FIELDS)
         plan.save(figures, is_new=is_new)
         return changes
 

@@ -19,6 +19,7 @@ from imports.plan import Importer, Plan, Row
 from imports.report import Action, FieldChange, ImportReport, file_error
 
 from ..models import Cluster, Company, Membership, Sector
+from ..slugs import unique_slug
 from .base import ClusterIndex, max_length, registration_number, without_blanks
 
 QUERY_CHUNK = 2000
@@ -288,17 +289,7 @@ class CompanyIndex:
         return pk
 
     def unique_slug(self, name: str) -> str:
-        base = cells.slug(name)[:240]
-        if base in self.taken_slugs:  # rare: look up the numbered ones only now
-            self.taken_slugs |= set(
-                Company.objects.filter(slug__startswith=base).values_list("slug", flat=True)
-            )
-        slug, suffix = base, 1
-        while slug in self.taken_slugs:
-            suffix += 1
-            slug = f"{base}-{suffix}"
-        self.taken_slugs.add(slug)
-        return slug
+        return unique_slug(Company, name, fallback="company", taken=self.taken_slugs)
 
 
 def _chunks(values: list) -> list[list]:

@@ -7,7 +7,7 @@ import pytest
 from clusters.importers import ImportFailed, import_clusters
 from clusters.models import Cluster, YearlyFigures
 from tests.clusters.spreadsheets import FIGURES_HEADER, csv_file, xlsx
-from tests.factories import ClusterFactory, YearlyFiguresFactory
+from tests.factories import ClusterFactory, StaffFactory, YearlyFiguresFactory
 
 SEED = Path(__file__).resolve().parents[2] / "clusters" / "seed_data"
 
@@ -97,6 +97,23 @@ def test_a_changed_number_updates_the_figures_and_is_kept_in_history():
     assert (report.updated, figures.turnover_eur) == (1, 101_030_069)
     assert [h.turnover_eur for h in figures.history.order_by("history_date")] == [101_030_068, 101_030_069]
     assert "101 030 068 → 101 030 069" in report.lines[0]
+
+
+@pytest.mark.django_db
+def test_imported_figures_name_their_file_sheet_and_row_and_a_reimport_keeps_them():
+    staff = StaffFactory()
+    import_clusters(SEED / "latvian-clusters-2017.xlsx", user=staff)
+    figures = YearlyFigures.objects.get(cluster__name="Latvian IT Cluster", year=2017)
+    assert figures.source == YearlyFigures.Source.IMPORTED
+    assert (figures.import_file, figures.imported_by) == ("latvian-clusters-2017.xlsx", staff)
+    assert figures.import_sheet and figures.import_row > 1 and figures.imported_at is not None
+
+    import_clusters(csv_file([FIGURES_HEADER, row(turnover="101 030 069")]), year=2017)
+    changed = YearlyFigures.objects.get(pk=figures.pk)
+    assert (changed.import_file, changed.import_sheet, changed.import_row) == ("figures.csv", "", 2)
+
+    import_clusters(csv_file([FIGURES_HEADER, row(turnover="101 030 069")]), year=2017)
+    assert YearlyFigures.objects.get(pk=figures.pk).imported_at == changed.imported_at
 
 
 @pytest.mark.django_db

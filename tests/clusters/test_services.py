@@ -11,9 +11,9 @@ from clusters.services import (
     figures_reject,
     figures_submit,
     manager_invite,
-    unique_slug,
     version_of,
 )
+from clusters.slugs import unique_slug
 from tests.factories import ClusterFactory, CompanyFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
