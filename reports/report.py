@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, Q
 
 from clusters.models import Cluster, Contact, Membership, NetworkFigures, YearlyFigures, export_share
+from clusters.names import SortName
 from clusters.querysets import email_is_a_person
 
 from .models import ReportingRound
@@ -139,7 +140,7 @@ def build_report(year: int, *, include_unpublished: bool = False) -> Report | No
         .select_related("cluster")
         .annotate(cluster_email_is_a_person=email_is_a_person("cluster__email"))
         .prefetch_related(Prefetch("cluster__contacts", contacts, to_attr="report_contacts"))
-        .order_by("cluster__name")
+        .order_by(SortName("cluster__name"), "cluster_id")  # as a Latvian dictionary sorts
     )
     if not current:
         return None

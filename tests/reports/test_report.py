@@ -198,3 +198,13 @@ def test_the_sitemap_lists_published_reports_only(client):
     content = client.get("/sitemap-reports.xml").content.decode()
     assert "http://testserver/reports/2017/" in content and "/reports/2018/" not in content
     assert "http://testserver/reports/" in client.get("/sitemap-pages.xml").content.decode()
+
+
+def test_the_table_lists_clusters_as_a_latvian_dictionary_does():
+    for name in ["Latvian Security Cluster", "Latvian electronics cluster", "Ābeļziedi cluster", "Zaļā"]:
+        YearlyFiguresFactory(cluster=ClusterFactory(name=name), year=2018)
+
+    names = [row.cluster.name for row in build_report(2018).rows]
+
+    # Case ignored, and Ā sorts right after A, not after Z as a plain byte order would put it.
+    assert names == ["Ābeļziedi cluster", "Latvian electronics cluster", "Latvian Security Cluster", "Zaļā"]
