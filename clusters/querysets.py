@@ -187,14 +187,8 @@ class ClusterQuerySet(models.QuerySet):
         ``public_contacts``) are loaded.
         """
         contacts = _related(self.model, "contacts")
-        return (
-            self.public()
-            .with_email_check()
-            .prefetch_related(
-                "sectors",
-                _approved_figures_prefetch(self.model),
-                Prefetch("contacts", contacts.objects.public(), to_attr="public_contacts"),
-            )
+        return self.for_open_data().prefetch_related(
+            Prefetch("contacts", contacts.objects.public(), to_attr="public_contacts")
         )
 
     def for_open_data(self) -> "ClusterQuerySet":
