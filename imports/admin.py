@@ -2,21 +2,28 @@
 
 The upload runs the importer as a dry run and shows its report (or every error by row). The file waits
 in the ``imports`` storage (see ``imports.uploads``), for the same user only, until they confirm or
-cancel; the import then runs again for real, so it sees the database as it is at that moment.
+cancel. Confirming queues the import as a background task (``imports.jobs``), which runs it again for
+real, so it sees the database as it is at that moment; the confirmation answers at once with the job's
+page, which refreshes itself until the import is done or failed. Every confirm goes this way, large
+file or small: one path to test, and no request ever holds the write.
 """
 
 from django import forms
+from django.apps import apps
 from django.conf import settings
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import NoReverseMatch, path, reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from . import uploads
 from .files import Spreadsheet
+from .jobs import import_job_start
+from .models import ImportJob
 from .report import ImportFailed, ImportReport
 
 PREVIEW_ROWS = 500  # a member list can have thousands of rows; the summary still counts them all
@@ -129,19 +136,23 @@ class SpreadsheetImportMixin:
 
     def _confirm(self, request: HttpRequest, form: ImportForm) -> HttpResponse:
         token = form.cleaned_data["token"]
+        started = ImportJob.objects.filter(token=token, user=request.user).first()
+        if started is not None:  # confirmed twice: show the import already under way
+            return HttpResponseRedirect(job_url(started))
         spreadsheet = uploads.take(token, user=request.user)
         if spreadsheet is None:
             messages.error(request, _("This preview has expired; upload the file again."))
             return HttpResponseRedirect(request.path)
-        try:
-            report = self.run_import(spreadsheet, dry_run=False, user=request.user, **form.options())
-        except ImportFailed as failure:
-            context = {"errors": failure.errors, "file_name": spreadsheet.name}
-            return TemplateResponse(request, self.import_template, self._context(request, form, context))
-        finally:
-            uploads.discard(token, user=request.user)
-        messages.success(request, f"{spreadsheet.name}: {report.summary()}")
-        return HttpResponseRedirect(self._changelist_url())
+        job = import_job_start(
+            spreadsheet=spreadsheet,
+            token=token,
+            user=request.user,
+            target=self.opts.label_lower,
+            options=form.options(),
+            language=get_language(),
+        )
+        uploads.discard(token, user=request.user)
+        return HttpResponseRedirect(job_url(job))
 
     def _changelist_url(self) -> str:
         return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
@@ -156,3 +167,76 @@ class SpreadsheetImportMixin:
             "preview_slice": f":{PREVIEW_ROWS}",
             **extra,
         }
+
+
+def job_url(job: ImportJob) -> str:
+    return reverse("admin:imports_importjob_change", args=[job.pk])
+
+
+REFRESH_SECONDS = 2
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    """Staff follow their imports here; nobody edits a job. Another member's job is a 404 (a superuser
+    sees every job), so the list does not reveal who imported what."""
+
+    list_display = ("file_name", "imported_into", "status", "progress", "user", "created_at", "finished_at")
+    list_filter = ("status",)
+    list_select_related = ("user",)
+    change_form_template = "imports/import_job.html"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_to(request.user)
+
+    @admin.display(description=_("imported into"))
+    def imported_into(self, job: ImportJob) -> str:
+        try:
+            return str(apps.get_model(job.target)._meta.verbose_name_plural)
+        except LookupError:
+            return job.target
+
+    @admin.display(description=_("progress"))
+    def progress(self, job: ImportJob) -> str:
+        return job.summary()
+
+    def has_module_permission(self, request) -> bool:
+        return request.user.is_active and request.user.is_staff
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return request.user.is_active and request.user.is_staff
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """The job's page: status, progress, counts or every problem by row; refreshes itself until the
+        job is finished."""
+        if not str(object_id).isdigit():
+            raise Http404
+        job = self.get_queryset(request).filter(pk=int(object_id)).first()
+        if job is None:
+            raise Http404
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": job.file_name,
+            "job": job,
+            "refresh_seconds": None if job.finished else REFRESH_SECONDS,
+            "target_changelist": _target_changelist(job),
+        }
+        return TemplateResponse(request, self.change_form_template, context)
+
+
+def _target_changelist(job: ImportJob) -> str | None:
+    app_label, _dot, model_name = job.target.partition(".")
+    try:
+        return reverse(f"admin:{app_label}_{model_name}_changelist")
+    except NoReverseMatch:
+        return None

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from . import cells
+from . import cells, progress
 from .changes import assign_changes
 from .columns import CellError, Column, NumberColumn, ReadContext
 from .files import Formula, Spreadsheet, Table, open_source, read_table
@@ -215,21 +215,28 @@ class Importer:
         table = read_table(spreadsheet, columns, sheet=sheet)
         self.start(table)
         errors: list[RowError] = []
+        observer = progress.current.get()
         rows, context = read_rows(table, columns, errors)
-        for row in rows:
+        for done, row in enumerate(rows, 1):
             self.check_row(row)
+            if observer is not None:
+                observer.rows_checked(done, len(rows))
         if errors:
             raise ImportFailed(_in_order(errors, columns))
         plan = Plan(self.write_order)
         self.plan_rows([row for row in rows if not _failed(row, errors)], plan)
         if plan.errors:
             raise ImportFailed(_in_order(plan.errors, columns))
+        report = self.report(plan.changes, dry_run=dry_run)
+        report.notes = [*notes_on(table, context), *report.notes]
         if not dry_run:
+            if observer is not None:
+                observer.writing(len(rows))
             with one_transaction():
                 plan.write(user=user, reason=_("Imported from %(file)s") % {"file": spreadsheet.name[:60]})
                 self.after_write(user=user, source=spreadsheet.name)
-        report = self.report(plan.changes, dry_run=dry_run)
-        report.notes = [*notes_on(table, context), *report.notes]
+                if observer is not None:
+                    observer.written(report)
         return report
 
 

@@ -1,0 +1,121 @@
+"""Confirmed imports run by the task worker (``manage.py db_worker``), never inside the request.
+
+``import_job_start`` records the job and queues ``run_import_job`` in one transaction; the task runs
+the admin's importer on the held file in one transaction (every row or none) and records how far it
+got, so that staff can follow it in the admin (Import jobs). An import is applied at most once: the
+preview's token is unique among jobs (a second confirm finds the first job), the task claims a job
+only while it is queued (a second run of the task does nothing), and the job is marked done inside
+the import's own transaction (a worker that dies mid-import leaves the job "running" and the database
+as it was).
+"""
+
+from django.apps import apps
+from django.contrib import admin
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from . import progress, uploads
+from .files import Spreadsheet
+from .models import ImportJob, JobStatus
+from .report import ImportFailed, ImportReport, RowError
+
+PROGRESS_EVERY_ROWS = 500  # rows between two progress writes: a write per row would slow the import
+
+
+def import_job_start(
+    *, spreadsheet: Spreadsheet, token: str, user, target: str, options: dict, language: str
+) -> ImportJob:
+    """Queue the import of the previewed ``spreadsheet`` (kept under ``token``) into the admin of
+    ``target`` (``app_label.model_name``) with the importer ``options`` (JSON values).
+
+    Returns the new job, or the job already started from the same preview (nothing is queued twice).
+    """
+    try:
+        with transaction.atomic():
+            job = ImportJob.objects.create(
+                user=user,
+                token=token,
+                target=target,
+                options=options,
+                file_name=spreadsheet.name[:255],
+                language=language,
+            )
+            uploads.hold(spreadsheet, token=token)
+            run_import_job.enqueue(job_id=job.pk)
+    except IntegrityError:
+        return ImportJob.objects.get(token=token, user=user)
+    return job
+
+
+class JobProgress:
+    """Records an import's progress on its job; see ``imports.progress.ImportProgress``."""
+
+    def __init__(self, job_id: int) -> None:
+        self.jobs = ImportJob.objects.filter(pk=job_id)
+        self.recorded = 0
+
+    def rows_checked(self, done: int, total: int) -> None:
+        if done in (1, total) or done - self.recorded >= PROGRESS_EVERY_ROWS:
+            self.recorded = done
+            self.jobs.update(rows_done=done, rows_total=total)
+
+    def writing(self, total: int) -> None:
+        self.jobs.update(rows_done=total, rows_total=total, writing=True)
+
+    def written(self, report: ImportReport) -> None:
+        self.jobs.filter(status=JobStatus.RUNNING).update(
+            status=JobStatus.DONE,
+            created=report.created,
+            updated=report.updated,
+            unchanged=report.unchanged,
+            notes=[str(note) for note in report.notes],
+            finished_at=timezone.now(),
+        )
+
+
+@task()
+def run_import_job(*, job_id: int) -> str:
+    """Run a queued import job; returns its status. A job that is not queued is left alone."""
+    if not ImportJob.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(status=JobStatus.RUNNING):
+        return "not queued"
+    job = ImportJob.objects.select_related("user").get(pk=job_id)
+    with translation.override(job.language or None):
+        try:
+            _run(job)
+        except ImportFailed as failure:
+            _fail(job, failure.errors)
+        except Exception:
+            _fail(
+                job,
+                [
+                    RowError(
+                        None, None, _("The import stopped with an unexpected error; nothing was written.")
+                    )
+                ],
+            )
+            raise
+        finally:
+            uploads.release(job.token)
+    return ImportJob.objects.values_list("status", flat=True).get(pk=job_id)
+
+
+def _run(job: ImportJob) -> None:
+    spreadsheet = uploads.held(job.token)
+    if spreadsheet is None:
+        raise ImportFailed([RowError(None, None, _("The file is no longer there; upload it again."))])
+    model_admin = admin.site.get_model_admin(apps.get_model(job.target))
+    with progress.reporting_to(JobProgress(job.pk)):
+        model_admin.run_import(spreadsheet, dry_run=False, user=job.user, **job.options)
+
+
+def _fail(job: ImportJob, errors: list[RowError]) -> None:
+    ImportJob.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
+        status=JobStatus.FAILED,
+        errors=[
+            {"row": error.row, "column": error.column, "message": str(error.message), "value": error.value}
+            for error in errors
+        ],
+        finished_at=timezone.now(),
+    )

@@ -1,0 +1,96 @@
+"""Background imports: what staff confirmed, and how far the worker got with it."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("queued")
+    RUNNING = "running", _("running")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
+
+
+class ImportJobQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "ImportJobQuerySet":
+        """The jobs a member of staff may see: their own; a superuser sees everyone's."""
+        return self if user.is_superuser else self.filter(user=user)
+
+    def for_admin_list(self) -> "ImportJobQuerySet":
+        return self.select_related("user")
+
+
+class ImportJob(models.Model):
+    """One confirmed import, run by the task worker in one transaction: every row or none.
+
+    ``token`` is the previewed upload's; it is unique, so confirming the same preview twice finds this
+    job instead of importing again. ``target`` names the admin whose Import was used (``app.model``);
+    ``options`` are its form's importer options (JSON values).
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("started by"),
+    )
+    target = models.CharField(_("imported into"), max_length=100)
+    options = models.JSONField(_("options"), default=dict, blank=True)
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    file_name = models.CharField(_("file"), max_length=255)
+    language = models.CharField(_("language"), max_length=10, blank=True, help_text=_("Of the messages."))
+    status = models.CharField(_("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    rows_done = models.PositiveIntegerField(_("rows checked"), default=0)
+    rows_total = models.PositiveIntegerField(_("rows"), default=0)
+    writing = models.BooleanField(_("writing"), default=False)
+    created = models.PositiveIntegerField(_("created"), null=True, blank=True)
+    updated = models.PositiveIntegerField(_("updated"), null=True, blank=True)
+    unchanged = models.PositiveIntegerField(_("unchanged"), null=True, blank=True)
+    notes = models.JSONField(_("notes"), default=list, blank=True)
+    errors = models.JSONField(
+        _("errors"), default=list, blank=True, help_text=_("Each problem: row, column, message, cell.")
+    )
+    created_at = models.DateTimeField(_("started on"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished on"), null=True, blank=True)
+
+    objects = ImportJobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("import job")
+        verbose_name_plural = _("import jobs")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(rows_done__lte=models.F("rows_total")),
+                name="import_job_rows_done_le_total",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_status_display()})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (JobStatus.DONE, JobStatus.FAILED)
+
+    @property
+    def percent(self) -> int:
+        """Rows checked, in per cent of the rows (0 before the file is read)."""
+        return self.rows_done * 100 // self.rows_total if self.rows_total else 0
+
+    def summary(self) -> str:
+        """One line on where the job stands: its counts, its problems or its rows so far."""
+        if self.status == JobStatus.DONE:
+            counts = {
+                "created": self.created or 0,
+                "updated": self.updated or 0,
+                "unchanged": self.unchanged or 0,
+            }
+            return gettext("%(created)d created, %(updated)d updated, %(unchanged)d unchanged.") % counts
+        if self.status == JobStatus.FAILED:
+            count = len(self.errors)
+            return ngettext("%(count)d problem", "%(count)d problems", count) % {"count": count}
+        return gettext("%(done)d of %(total)d rows") % {"done": self.rows_done, "total": self.rows_total}
