@@ -13,17 +13,17 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from . import uploads
+from . import exports, uploads
 from .files import Spreadsheet
 from .jobs import import_job_start
-from .models import ImportJob
+from .models import ExportJob, ImportJob, JobStatus
 from .report import ImportFailed, ImportReport
 
 PREVIEW_ROWS = 500  # a member list can have thousands of rows; the summary still counts them all
@@ -169,35 +169,26 @@ class SpreadsheetImportMixin:
         }
 
 
-def job_url(job: ImportJob) -> str:
-    return reverse("admin:imports_importjob_change", args=[job.pk])
+def job_url(job: "ImportJob | ExportJob") -> str:
+    return reverse(f"admin:imports_{job._meta.model_name}_change", args=[job.pk])
 
 
 REFRESH_SECONDS = 2
 
 
-@admin.register(ImportJob)
-class ImportJobAdmin(admin.ModelAdmin):
-    """Staff follow their imports here; nobody edits a job. Another member's job is a 404 (a superuser
-    sees every job), so the list does not reveal who imported what."""
+class JobAdmin(admin.ModelAdmin):
+    """A background job's list and page, for staff; nobody edits or deletes a job. A job that is not the
+    user's (see the queryset's ``visible_to``) is a 404, so the list does not reveal who did what."""
 
-    list_display = ("file_name", "imported_into", "status", "progress", "user", "created_at", "finished_at")
+    list_display = ("file_name", "status", "progress", "user", "created_at", "finished_at")
     list_filter = ("status",)
     list_select_related = ("user",)
-    change_form_template = "imports/import_job.html"
 
     def get_queryset(self, request):
         return super().get_queryset(request).visible_to(request.user)
 
-    @admin.display(description=_("imported into"))
-    def imported_into(self, job: ImportJob) -> str:
-        try:
-            return str(apps.get_model(job.target)._meta.verbose_name_plural)
-        except LookupError:
-            return job.target
-
     @admin.display(description=_("progress"))
-    def progress(self, job: ImportJob) -> str:
+    def progress(self, job) -> str:
         return job.summary()
 
     def has_module_permission(self, request) -> bool:
@@ -215,23 +206,72 @@ class ImportJobAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        """The job's page: status, progress, counts or every problem by row; refreshes itself until the
-        job is finished."""
+    def get_job(self, request: HttpRequest, object_id) -> "ImportJob | ExportJob":
         if not str(object_id).isdigit():
             raise Http404
         job = self.get_queryset(request).filter(pk=int(object_id)).first()
         if job is None:
             raise Http404
+        return job
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """The job's page: status and progress, then its outcome; refreshes itself until it is finished."""
+        job = self.get_job(request, object_id)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "title": job.file_name,
             "job": job,
             "refresh_seconds": None if job.finished else REFRESH_SECONDS,
-            "target_changelist": _target_changelist(job),
+            **self.job_context(job),
         }
         return TemplateResponse(request, self.change_form_template, context)
+
+    def job_context(self, job) -> dict:
+        return {}
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(JobAdmin):
+    """Staff follow their imports here; a superuser sees every import (what changed the directory)."""
+
+    list_display = ("file_name", "imported_into", "status", "progress", "user", "created_at", "finished_at")
+    change_form_template = "imports/import_job.html"
+
+    @admin.display(description=_("imported into"))
+    def imported_into(self, job: ImportJob) -> str:
+        try:
+            return str(apps.get_model(job.target)._meta.verbose_name_plural)
+        except LookupError:
+            return job.target
+
+    def job_context(self, job: ImportJob) -> dict:
+        return {"target_changelist": _target_changelist(job)}
+
+
+@admin.register(ExportJob)
+class ExportJobAdmin(JobAdmin):
+    """Staff's own large exports, with the download link once written; another's is a 404 for anyone."""
+
+    change_form_template = "imports/export_job.html"
+
+    def get_urls(self):
+        download = self.admin_site.admin_view(self.download_view)
+        name = f"{self.opts.app_label}_{self.opts.model_name}_download"
+        return [path("<path:object_id>/download/", download, name=name), *super().get_urls()]
+
+    def download_view(self, request: HttpRequest, object_id: str) -> FileResponse:
+        job = self.get_job(request, object_id)
+        if job.status != JobStatus.DONE or not job.file:
+            raise Http404
+        try:
+            written = exports.storage().open(job.file)
+        except FileNotFoundError as exc:
+            raise Http404 from exc
+        return FileResponse(written, as_attachment=True, filename=job.file_name, content_type=XLSX_TYPE)
+
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _target_changelist(job: ImportJob) -> str | None:

@@ -1,4 +1,4 @@
-"""Background imports: what staff confirmed, and how far the worker got with it."""
+"""Background imports and exports: what staff asked for, and how far the worker got with it."""
 
 from django.conf import settings
 from django.db import models
@@ -93,4 +93,72 @@ class ImportJob(models.Model):
         if self.status == JobStatus.FAILED:
             count = len(self.errors)
             return ngettext("%(count)d problem", "%(count)d problems", count) % {"count": count}
+        return gettext("%(done)d of %(total)d rows") % {"done": self.rows_done, "total": self.rows_total}
+
+
+class ExportJobQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "ExportJobQuerySet":
+        """A member of staff's own exports. Superusers too see only theirs: a file is its requester's
+        download, and anyone who may export can export again."""
+        return self.filter(user=user)
+
+    def expired(self, *, before) -> "ExportJobQuerySet":
+        return self.filter(created_at__lt=before)
+
+
+class ExportJob(models.Model):
+    """An Excel export too large to build during a request, written by the task worker for its requester.
+
+    ``resource`` is the dotted path of the export's resource class (its columns, formula-safe cells),
+    ``fields`` the columns chosen (empty: all), ``ids`` the rows in the list's order when it was asked
+    for. ``file`` names the finished file in the ``exports`` storage.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("started by"),
+    )
+    resource = models.CharField(max_length=200, editable=False)
+    fields = models.JSONField(default=list, blank=True, editable=False)
+    ids = models.JSONField(default=list, blank=True, editable=False)
+    file_name = models.CharField(_("file"), max_length=255)
+    language = models.CharField(_("language"), max_length=10, blank=True, help_text=_("Of the headers."))
+    status = models.CharField(_("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    rows_done = models.PositiveIntegerField(_("rows written"), default=0)
+    rows_total = models.PositiveIntegerField(_("rows"), default=0)
+    file = models.CharField(max_length=300, blank=True, editable=False)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("started on"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished on"), null=True, blank=True)
+
+    objects = ExportJobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("export job")
+        verbose_name_plural = _("export jobs")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(rows_done__lte=models.F("rows_total")),
+                name="export_job_rows_done_le_total",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_status_display()})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (JobStatus.DONE, JobStatus.FAILED)
+
+    @property
+    def percent(self) -> int:
+        return self.rows_done * 100 // self.rows_total if self.rows_total else 0
+
+    def summary(self) -> str:
+        if self.status == JobStatus.FAILED:
+            return self.error
         return gettext("%(done)d of %(total)d rows") % {"done": self.rows_done, "total": self.rows_total}

@@ -376,3 +376,16 @@ STORAGES = {
         "OPTIONS": {"location": env("IMPORT_UPLOAD_ROOT", str(BASE_DIR / "var" / "import-uploads"))},
     },
 }
+
+# --- Exports built in the background (imports.exports) ------------------------------------------------
+# Excel files too large to build while a request waits are written here by the task worker, each for the
+# member of staff who asked, and deleted EXPORT_LIFETIME seconds later by `manage.py purge_exports`.
+# Like the imports storage, a folder every app server and the worker share, never served as media.
+EXPORT_LIFETIME = int(env("EXPORT_LIFETIME", "86400"))
+STORAGES = {
+    **STORAGES,
+    "exports": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": env("EXPORT_ROOT", str(BASE_DIR / "var" / "exports"))},
+    },
+}

@@ -8,7 +8,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
-from django_tasks import task_backends
 
 from clusters.models import Cluster, Company, YearlyFigures
 from imports.jobs import JobProgress, run_import_job
@@ -18,17 +17,6 @@ from tests.factories import ClusterFactory, UserFactory, make_registration_numbe
 
 FIGURES = [["Latvian Clusters in Numbers (2017)"], FIGURES_HEADER, ["Latvian IT Cluster", "43", "101 030 068", "22 297 308", "", ""], ["Food Cluster", "12", "5 000 000", "1 000 000", "", ""]]  # fmt: skip
 IMPORT = "admin:clusters_cluster_import"
-
-
-@pytest.fixture
-def database_tasks(settings):
-    """Tasks wait in the database for the worker, as in production."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    task_backends._settings = None  # the handler caches the backends it built from the settings
-    task_backends._backends = {}
-    yield
-    task_backends._settings = None
-    task_backends._backends = {}
 
 
 def preview(client, url_name=IMPORT, name="figures.csv", rows=FIGURES, **options) -> str:
