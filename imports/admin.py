@@ -209,7 +209,7 @@ class JobAdmin(admin.ModelAdmin):
     def get_job(self, request: HttpRequest, object_id) -> "ImportJob | ExportJob":
         if not str(object_id).isdigit():
             raise Http404
-        job = self.get_queryset(request).filter(pk=int(object_id)).first()
+        job = self.get_queryset(request).select_related("user").filter(pk=int(object_id)).first()
         if job is None:
             raise Http404
         return job

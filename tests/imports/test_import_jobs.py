@@ -181,3 +181,19 @@ def test_the_job_list_has_a_fixed_number_of_queries(db, client, django_assert_nu
         response = client.get(reverse("admin:imports_importjob_changelist"))
 
     assert response.status_code == 200
+
+
+def test_a_failed_jobs_page_lists_every_problem_with_a_fixed_number_of_queries(
+    db, client, django_assert_num_queries
+):
+    staff = UserFactory(is_staff=True)
+    client.force_login(staff)
+    errors = [{"row": n, "column": "Cluster", "message": "Unknown cluster", "value": f"<b>{n}</b>"} for n in range(2, 23)]  # fmt: skip
+    job = ImportJob.objects.create(user=staff, token="c" * 64, target="clusters.cluster", file_name="f.csv", status=JobStatus.FAILED, errors=errors)  # fmt: skip
+
+    with django_assert_num_queries(4):  # the user, their two sets of permissions (the menu), the job
+        page = client.get(job_page(job)).content.decode()
+
+    assert page.count("Unknown cluster") == 21
+    assert "&lt;b&gt;22&lt;/b&gt;" in page and "<b>22</b>" not in page
+    assert "Nothing was imported from f.csv: 21 problems." in page
