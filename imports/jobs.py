@@ -18,7 +18,7 @@ from django_tasks import task
 
 from . import progress, uploads
 from .files import Spreadsheet
-from .models import ImportJob, JobStatus
+from .models import ImportJob, ImportStage, JobStatus
 from .report import ImportFailed, ImportReport, RowError
 
 PROGRESS_EVERY_ROWS = 500  # rows between two progress writes: a write per row would slow the import
@@ -54,19 +54,29 @@ class JobProgress:
 
     def __init__(self, job_id: int) -> None:
         self.jobs = ImportJob.objects.filter(pk=job_id)
-        self.recorded = 0
+        self.recorded: tuple[str, int] = (ImportStage.READ, 0)
 
     def rows_checked(self, done: int, total: int) -> None:
-        if done in (1, total) or done - self.recorded >= PROGRESS_EVERY_ROWS:
-            self.recorded = done
-            self.jobs.update(rows_done=done, rows_total=total)
+        self._record(ImportStage.CHECK, done, total)
+
+    def rows_compared(self, done: int, total: int) -> None:
+        self._record(ImportStage.COMPARE, done, total)
 
     def writing(self, total: int) -> None:
-        self.jobs.update(rows_done=total, rows_total=total, writing=True)
+        self.jobs.update(stage=ImportStage.WRITE, rows_done=0, rows_total=total)
+
+    def _record(self, stage: str, done: int, total: int) -> None:
+        """Written when a stage starts or ends and every ``PROGRESS_EVERY_ROWS`` rows in between."""
+        last_stage, last_done = self.recorded
+        if stage != last_stage or done == total or done - last_done >= PROGRESS_EVERY_ROWS:
+            self.recorded = (stage, done)
+            self.jobs.update(stage=stage, rows_done=done, rows_total=total)
 
     def written(self, report: ImportReport) -> None:
         self.jobs.filter(status=JobStatus.RUNNING).update(
             status=JobStatus.DONE,
+            rows_done=len(report.rows),
+            rows_total=len(report.rows),
             created=report.created,
             updated=report.updated,
             unchanged=report.unchanged,

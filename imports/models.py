@@ -13,6 +13,13 @@ class JobStatus(models.TextChoices):
     FAILED = "failed", _("failed")
 
 
+class ImportStage(models.TextChoices):
+    READ = "read", _("reading the file")
+    CHECK = "check", _("checking rows")
+    COMPARE = "compare", _("comparing with the database")
+    WRITE = "write", _("writing")
+
+
 class ImportJobQuerySet(models.QuerySet):
     def visible_to(self, user) -> "ImportJobQuerySet":
         """The jobs a member of staff may see: their own; a superuser sees everyone's."""
@@ -43,9 +50,9 @@ class ImportJob(models.Model):
     file_name = models.CharField(_("file"), max_length=255)
     language = models.CharField(_("language"), max_length=10, blank=True, help_text=_("Of the messages."))
     status = models.CharField(_("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
-    rows_done = models.PositiveIntegerField(_("rows checked"), default=0)
+    stage = models.CharField(_("stage"), max_length=10, choices=ImportStage.choices, default=ImportStage.READ)
+    rows_done = models.PositiveIntegerField(_("rows done"), default=0, help_text=_("Of the stage."))
     rows_total = models.PositiveIntegerField(_("rows"), default=0)
-    writing = models.BooleanField(_("writing"), default=False)
     created = models.PositiveIntegerField(_("created"), null=True, blank=True)
     updated = models.PositiveIntegerField(_("updated"), null=True, blank=True)
     unchanged = models.PositiveIntegerField(_("unchanged"), null=True, blank=True)
@@ -93,7 +100,10 @@ class ImportJob(models.Model):
         if self.status == JobStatus.FAILED:
             count = len(self.errors)
             return ngettext("%(count)d problem", "%(count)d problems", count) % {"count": count}
-        return gettext("%(done)d of %(total)d rows") % {"done": self.rows_done, "total": self.rows_total}
+        if self.status == JobStatus.RUNNING:
+            counts = {"stage": self.get_stage_display(), "done": self.rows_done, "total": self.rows_total}
+            return gettext("%(stage)s: %(done)d of %(total)d rows") % counts
+        return self.get_status_display()
 
 
 class ExportJobQuerySet(models.QuerySet):

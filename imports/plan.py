@@ -100,8 +100,16 @@ class _Writes:
 class Plan:
     """What the import will write, and the report line of every row; errors refuse the whole file."""
 
-    def __init__(self, models_in_order: Sequence[type[models.Model]] = ()) -> None:
-        """``models_in_order``: the order of writing, those referred to first."""
+    def __init__(
+        self,
+        models_in_order: Sequence[type[models.Model]] = (),
+        *,
+        observer: "progress.ImportProgress | None" = None,
+        rows: int = 0,
+    ) -> None:
+        """``models_in_order``: the order of writing, those referred to first; ``observer`` is told of
+        each of the ``rows`` planned."""
+        self.observer, self.rows = observer, rows
         self.errors: list[RowError] = []
         self.changes: list[RowChange] = []
         self._writes: dict[type[models.Model], _Writes] = {model: _Writes() for model in models_in_order}
@@ -161,6 +169,8 @@ class Plan:
 
     def add(self, row: int, label: str, action: Action, changes: list[FieldChange]) -> None:
         self.changes.append(RowChange(row, label, action, changes))
+        if self.observer is not None:
+            self.observer.rows_compared(len(self.changes), max(self.rows, len(self.changes)))
 
     def write(self, *, user: AbstractBaseUser | None, reason: str) -> None:
         with one_transaction():
@@ -223,8 +233,9 @@ class Importer:
                 observer.rows_checked(done, len(rows))
         if errors:
             raise ImportFailed(_in_order(errors, columns))
-        plan = Plan(self.write_order)
-        self.plan_rows([row for row in rows if not _failed(row, errors)], plan)
+        passed = [row for row in rows if not _failed(row, errors)]
+        plan = Plan(self.write_order, observer=observer, rows=len(passed))
+        self.plan_rows(passed, plan)
         if plan.errors:
             raise ImportFailed(_in_order(plan.errors, columns))
         report = self.report(plan.changes, dry_run=dry_run)

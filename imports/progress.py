@@ -14,7 +14,10 @@ from .report import ImportReport
 
 class ImportProgress(Protocol):
     def rows_checked(self, done: int, total: int) -> None:
-        """``done`` of ``total`` data rows read and checked (nothing written yet)."""
+        """``done`` of ``total`` data rows read through their columns and checked (nothing written yet)."""
+
+    def rows_compared(self, done: int, total: int) -> None:
+        """``done`` of ``total`` rows matched to their records and compared (nothing written yet)."""
 
     def writing(self, total: int) -> None:
         """Every row passed; the write of ``total`` rows has begun in one transaction."""

@@ -197,3 +197,43 @@ def test_a_failed_jobs_page_lists_every_problem_with_a_fixed_number_of_queries(
     assert page.count("Unknown cluster") == 21
     assert "&lt;b&gt;22&lt;/b&gt;" in page and "<b>22</b>" not in page
     assert "Nothing was imported from f.csv: 21 problems." in page
+
+
+def test_progress_is_recorded_per_stage_when_a_stage_starts_and_ends_and_every_500_rows(db):
+    job = ImportJob.objects.create(token="d" * 64, target="clusters.cluster", file_name="f.csv")
+    recorder = JobProgress(job.pk)
+
+    def state():
+        job.refresh_from_db()
+        return job.stage, job.rows_done, job.rows_total
+
+    recorder.rows_checked(1, 1200)
+    assert state() == ("check", 1, 1200)
+    recorder.rows_checked(499, 1200)
+    assert state() == ("check", 1, 1200)  # not a write per row
+    recorder.rows_checked(501, 1200)
+    assert state() == ("check", 501, 1200)
+    recorder.rows_checked(1200, 1200)
+    assert state() == ("check", 1200, 1200)
+    recorder.rows_compared(1, 1200)
+    assert state() == ("compare", 1, 1200)
+    recorder.writing(1200)
+    assert state() == ("write", 0, 1200)
+
+
+@pytest.mark.parametrize(
+    ("stage", "rows_done", "shown"),
+    [
+        ("read", 0, "Reading the file."),
+        ("check", 700, "Checking rows: 700 of 1200 rows"),
+        ("compare", 1100, "Comparing with the database: 1100 of 1200 rows"),
+        ("write", 0, "Every row passed; writing 1200 rows in one transaction."),
+    ],
+)
+def test_a_running_jobs_page_shows_its_stage_and_refreshes(staff_client, staff_user, stage, rows_done, shown):
+    job = ImportJob.objects.create(user=staff_user, token="e" * 64, target="clusters.cluster", file_name="f.csv", status=JobStatus.RUNNING, stage=stage, rows_done=rows_done, rows_total=1200)  # fmt: skip
+
+    page = staff_client.get(job_page(job)).content.decode()
+
+    assert shown in page
+    assert '<meta http-equiv="refresh" content="2">' in page
