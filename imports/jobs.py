@@ -6,10 +6,15 @@ got, so that staff can follow it in the admin (Import jobs). An import is applie
 preview's token is unique among jobs (a second confirm finds the first job), the task claims a job
 only while it is queued (a second run of the task does nothing), and the job is marked done inside
 the import's own transaction (a worker that dies mid-import leaves the job "running" and the database
-as it was).
+as it was). ``fail_stalled`` (run by ``purge_import_uploads``) marks such a job failed after
+``IMPORT_JOB_STALL_SECONDS`` without progress; should its import still be alive after all, it finds its
+job no longer running when it comes to mark it done, and rolls back.
 """
 
+import datetime
+
 from django.apps import apps
+from django.conf import settings
 from django.contrib import admin
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
@@ -63,17 +68,20 @@ class JobProgress:
         self._record(ImportStage.COMPARE, done, total)
 
     def writing(self, total: int) -> None:
-        self.jobs.update(stage=ImportStage.WRITE, rows_done=0, rows_total=total)
+        self._update(stage=ImportStage.WRITE, rows_done=0, rows_total=total)
 
     def _record(self, stage: str, done: int, total: int) -> None:
         """Written when a stage starts or ends and every ``PROGRESS_EVERY_ROWS`` rows in between."""
         last_stage, last_done = self.recorded
         if stage != last_stage or done == total or done - last_done >= PROGRESS_EVERY_ROWS:
             self.recorded = (stage, done)
-            self.jobs.update(stage=stage, rows_done=done, rows_total=total)
+            self._update(stage=stage, rows_done=done, rows_total=total)
+
+    def _update(self, **values) -> None:
+        self.jobs.update(updated_at=timezone.now(), **values)
 
     def written(self, report: ImportReport) -> None:
-        self.jobs.filter(status=JobStatus.RUNNING).update(
+        marked = self.jobs.filter(status=JobStatus.RUNNING).update(
             status=JobStatus.DONE,
             rows_done=len(report.rows),
             rows_total=len(report.rows),
@@ -81,14 +89,33 @@ class JobProgress:
             updated=report.updated,
             unchanged=report.unchanged,
             notes=[str(note) for note in report.notes],
+            updated_at=timezone.now(),
             finished_at=timezone.now(),
         )
+        if not marked:  # declared stalled meanwhile: staff were told nothing was written, so it is not
+            raise ImportFailed([RowError(None, None, stalled_message())])
+
+
+def stalled_message() -> str:  # noqa: N802 (a message, translated when used)
+    return _("The import stopped without finishing (the task worker was interrupted); nothing was written.")
+
+
+def fail_stalled(*, now: datetime.datetime | None = None) -> int:
+    """Mark failed the running imports without progress for ``IMPORT_JOB_STALL_SECONDS``; returns how many."""
+    before = (now or timezone.now()) - datetime.timedelta(seconds=settings.IMPORT_JOB_STALL_SECONDS)
+    stalled = list(ImportJob.objects.stalled(before=before))
+    for job in stalled:
+        with translation.override(job.language or None):
+            _fail(job, [RowError(None, None, stalled_message())])
+        uploads.release(job.token)
+    return len(stalled)
 
 
 @task()
 def run_import_job(*, job_id: int) -> str:
     """Run a queued import job; returns its status. A job that is not queued is left alone."""
-    if not ImportJob.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(status=JobStatus.RUNNING):
+    claimed = ImportJob.objects.filter(pk=job_id, status=JobStatus.QUEUED)
+    if not claimed.update(status=JobStatus.RUNNING, updated_at=timezone.now()):
         return "not queued"
     job = ImportJob.objects.select_related("user").get(pk=job_id)
     with translation.override(job.language or None):
@@ -127,5 +154,6 @@ def _fail(job: ImportJob, errors: list[RowError]) -> None:
             {"row": error.row, "column": error.column, "message": str(error.message), "value": error.value}
             for error in errors
         ],
+        updated_at=timezone.now(),
         finished_at=timezone.now(),
     )

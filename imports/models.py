@@ -25,8 +25,9 @@ class ImportJobQuerySet(models.QuerySet):
         """The jobs a member of staff may see: their own; a superuser sees everyone's."""
         return self if user.is_superuser else self.filter(user=user)
 
-    def for_admin_list(self) -> "ImportJobQuerySet":
-        return self.select_related("user")
+    def stalled(self, *, before) -> "ImportJobQuerySet":
+        """Running jobs that recorded no progress since ``before``: their worker has most likely stopped."""
+        return self.filter(status=JobStatus.RUNNING, updated_at__lt=before)
 
 
 class ImportJob(models.Model):
@@ -61,6 +62,7 @@ class ImportJob(models.Model):
         _("errors"), default=list, blank=True, help_text=_("Each problem: row, column, message, cell.")
     )
     created_at = models.DateTimeField(_("started on"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last progress"), auto_now=True)
     finished_at = models.DateTimeField(_("finished on"), null=True, blank=True)
 
     objects = ImportJobQuerySet.as_manager()

@@ -365,6 +365,9 @@ FILE_UPLOAD_HANDLERS = [
 ]
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads go to a temporary file, never whole into memory
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # the request body without its files
+# A confirmed import that records no progress for this long is marked failed by purge_import_uploads
+# (its worker was stopped; nothing was written). Writing 500 000 rows takes well under this.
+IMPORT_JOB_STALL_SECONDS = int(env("IMPORT_JOB_STALL_SECONDS", "3600"))
 # How long an uploaded file waits between the import's preview and its confirmation.
 IMPORT_UPLOAD_LIFETIME = int(env("IMPORT_UPLOAD_LIFETIME", "3600"))
 # Uploaded spreadsheets wait here between preview and confirm. Every app server must see the same

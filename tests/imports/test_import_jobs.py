@@ -1,6 +1,9 @@
 """Confirmed admin imports run as background tasks: progress for staff, every row or none, never twice."""
 
+import io
+import os
 import re
+import time
 from unittest import mock
 
 import pytest
@@ -10,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from clusters.models import Cluster, Company, YearlyFigures
+from imports import uploads
 from imports.jobs import JobProgress, run_import_job
 from imports.models import ImportJob, JobStatus
 from tests.clusters.spreadsheets import FIGURES_HEADER, MEMBERS_HEADER, csv_bytes
@@ -17,6 +21,19 @@ from tests.factories import ClusterFactory, UserFactory, make_registration_numbe
 
 FIGURES = [["Latvian Clusters in Numbers (2017)"], FIGURES_HEADER, ["Latvian IT Cluster", "43", "101 030 068", "22 297 308", "", ""], ["Food Cluster", "12", "5 000 000", "1 000 000", "", ""]]  # fmt: skip
 IMPORT = "admin:clusters_cluster_import"
+
+
+@pytest.fixture(autouse=True)
+def kept(settings, tmp_path):
+    """Uploads, and files held for their import, in a folder of the test's own."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "imports": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path},
+        },
+    }
+    return tmp_path
 
 
 def preview(client, url_name=IMPORT, name="figures.csv", rows=FIGURES, **options) -> str:
@@ -95,14 +112,23 @@ def test_an_error_while_writing_rolls_back_every_row_and_fails_the_job(staff_cli
     assert not Cluster.objects.exists() and not YearlyFigures.objects.exists()
 
 
-def test_the_held_file_is_deleted_when_the_import_ends(staff_client):
-    from imports import uploads
-
+def test_the_held_file_is_deleted_when_the_import_ends(staff_client, kept):
     token = preview(staff_client)
     confirm(staff_client, token)
 
     assert uploads.held(token) is None
-    assert uploads.take(token, user=ImportJob.objects.get().user) is None
+    assert [path for path in kept.rglob("*") if path.is_file()] == []
+
+
+def test_a_held_file_outlives_the_upload_lifetime_until_its_import_runs(staff_client, kept, database_tasks):
+    token = preview(staff_client)
+    confirm(staff_client, token)
+    for path in kept.rglob("*"):
+        os.utime(path, (time.time() - 7200, time.time() - 7200))  # the worker was busy for two hours
+
+    call_command("purge_import_uploads", stdout=io.StringIO())
+
+    assert uploads.held(token).name == "figures.csv"
 
 
 @pytest.mark.django_db(transaction=True)  # the worker closes its connection after each task
@@ -237,3 +263,30 @@ def test_a_running_jobs_page_shows_its_stage_and_refreshes(staff_client, staff_u
 
     assert shown in page
     assert '<meta http-equiv="refresh" content="2">' in page
+
+
+def test_a_stalled_import_is_marked_failed_by_the_purge_and_a_late_finish_rolls_back(staff_client, settings):
+    settings.IMPORT_JOB_STALL_SECONDS = 0
+    token = preview(staff_client)
+
+    def stall_then_finish(recorder, report):
+        call_command("purge_import_uploads", stdout=io.StringIO())  # the hourly cron, while this one hangs
+        original_written(recorder, report)
+
+    original_written = JobProgress.written
+    with mock.patch.object(JobProgress, "written", autospec=True, side_effect=stall_then_finish):
+        confirm(staff_client, token)
+
+    job = ImportJob.objects.get()
+    assert job.status == JobStatus.FAILED
+    assert job.errors[0]["message"].startswith("The import stopped without finishing")
+    assert not Cluster.objects.exists() and not YearlyFigures.objects.exists()
+
+
+def test_the_purge_leaves_imports_that_still_make_progress(staff_user, settings):
+    job = ImportJob.objects.create(user=staff_user, token="f" * 64, target="clusters.cluster", file_name="f.csv", status=JobStatus.RUNNING)  # fmt: skip
+
+    call_command("purge_import_uploads", stdout=io.StringIO())
+
+    job.refresh_from_db()
+    assert job.status == JobStatus.RUNNING  # an hour without progress first
