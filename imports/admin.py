@@ -22,11 +22,9 @@ from django.utils.translation import gettext_lazy as _
 
 from . import exports, uploads
 from .files import Spreadsheet
-from .jobs import import_job_start
+from .jobs import PREVIEW_ROWS, import_job_start, import_preview_start
 from .models import ExportJob, ImportJob, JobStatus
 from .report import ImportFailed, ImportReport
-
-PREVIEW_ROWS = 500  # a member list can have thousands of rows; the summary still counts them all
 
 
 class ImportForm(forms.Form):
@@ -119,7 +117,10 @@ class SpreadsheetImportMixin:
             if form.cleaned_data["token"]:
                 return self._confirm(request, form)
             upload = form.cleaned_data["file"]
-            context = self._preview(request, form, Spreadsheet(upload.name, upload.read()))
+            spreadsheet = Spreadsheet(upload.name, upload.read())
+            if upload.size > settings.IMPORT_BACKGROUND_PREVIEW_SIZE:
+                return self._preview_in_background(request, form, spreadsheet)
+            context = self._preview(request, form, spreadsheet)
         return TemplateResponse(request, self.import_template, self._context(request, form, context))
 
     def _preview(self, request: HttpRequest, form: ImportForm, spreadsheet: Spreadsheet) -> dict:
@@ -134,9 +135,22 @@ class SpreadsheetImportMixin:
             context["confirm_form"] = self.import_form_class(initial=initial)
         return context
 
+    def _preview_in_background(self, request: HttpRequest, form: ImportForm, spreadsheet: Spreadsheet):
+        """A large file's preview would outlast the app server's timeout: the worker runs it, and its
+        page shows the outcome with the Confirm button."""
+        job = import_preview_start(
+            token=uploads.keep(spreadsheet, user=request.user),
+            file_name=spreadsheet.name,
+            user=request.user,
+            target=self.opts.label_lower,
+            options=form.options(),
+            language=get_language(),
+        )
+        return HttpResponseRedirect(job_url(job))
+
     def _confirm(self, request: HttpRequest, form: ImportForm) -> HttpResponse:
         token = form.cleaned_data["token"]
-        started = ImportJob.objects.filter(token=token, user=request.user).first()
+        started = ImportJob.objects.filter(token=token, user=request.user, dry_run=False).first()
         if started is not None:  # confirmed twice: show the import already under way
             return HttpResponseRedirect(job_url(started))
         spreadsheet = uploads.take(token, user=request.user)
@@ -246,7 +260,14 @@ class ImportJobAdmin(JobAdmin):
             return job.target
 
     def job_context(self, job: ImportJob) -> dict:
-        return {"target_changelist": _target_changelist(job)}
+        context = {"target_changelist": _target_changelist(job), "target_name": self.imported_into(job)}
+        if job.dry_run and job.status == JobStatus.DONE and job.changed:
+            target_admin = self.admin_site.get_model_admin(apps.get_model(job.target))
+            context["confirm_form"] = target_admin.import_form_class(
+                initial={**job.options, "token": job.token}
+            )
+            context["import_url"] = reverse(f"admin:{job.target.replace('.', '_')}_import")
+        return {**context, "preview_limit": PREVIEW_ROWS}
 
 
 @admin.register(ExportJob)

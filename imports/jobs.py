@@ -26,6 +26,7 @@ from .files import Spreadsheet
 from .models import ImportJob, ImportStage, JobStatus
 from .report import ImportFailed, ImportReport, RowError
 
+PREVIEW_ROWS = 500  # the changed rows a preview shows; its counts cover them all
 PROGRESS_EVERY_ROWS = 500  # rows between two progress writes: a write per row would slow the import
 
 
@@ -50,7 +51,26 @@ def import_job_start(
             uploads.hold(spreadsheet, token=token)
             run_import_job.enqueue(job_id=job.pk)
     except IntegrityError:
-        return ImportJob.objects.get(token=token, user=user)
+        return ImportJob.objects.get(token=token, user=user, dry_run=False)
+    return job
+
+
+def import_preview_start(
+    *, token: str, file_name: str, user, target: str, options: dict, language: str
+) -> ImportJob:
+    """Queue the preview of a large upload, kept for ``user`` under ``token`` (``uploads.keep``): the
+    importer's dry run, whose outcome the job's page shows with the Confirm button."""
+    with transaction.atomic():
+        job = ImportJob.objects.create(
+            user=user,
+            token=token,
+            dry_run=True,
+            target=target,
+            options=options,
+            file_name=file_name[:255],
+            language=language,
+        )
+        run_import_job.enqueue(job_id=job.pk)
     return job
 
 
@@ -134,17 +154,45 @@ def run_import_job(*, job_id: int) -> str:
             )
             raise
         finally:
-            uploads.release(job.token)
+            if not job.dry_run:
+                uploads.release(job.token)  # a preview's file waits for the confirm, as after any preview
     return ImportJob.objects.values_list("status", flat=True).get(pk=job_id)
 
 
 def _run(job: ImportJob) -> None:
-    spreadsheet = uploads.held(job.token)
+    spreadsheet = uploads.take(job.token, user=job.user) if job.dry_run else uploads.held(job.token)
     if spreadsheet is None:
         raise ImportFailed([RowError(None, None, _("The file is no longer there; upload it again."))])
     model_admin = admin.site.get_model_admin(apps.get_model(job.target))
     with progress.reporting_to(JobProgress(job.pk)):
-        model_admin.run_import(spreadsheet, dry_run=False, user=job.user, **job.options)
+        report = model_admin.run_import(spreadsheet, dry_run=job.dry_run, user=job.user, **job.options)
+    if job.dry_run:
+        _previewed(job, report)
+
+
+def _previewed(job: ImportJob, report: ImportReport) -> None:
+    """Record a preview's counts, notes and first changed rows as the page shows them."""
+    shown = [
+        {
+            "row": row.row,
+            "action": str(row.action.label),
+            "label": row.label,
+            "changes": [str(c) for c in row.changes],
+        }
+        for row in report.changed_rows[:PREVIEW_ROWS]
+    ]
+    ImportJob.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
+        status=JobStatus.DONE,
+        rows_done=len(report.rows),
+        rows_total=len(report.rows),
+        created=report.created,
+        updated=report.updated,
+        unchanged=report.unchanged,
+        notes=[str(note) for note in report.notes],
+        preview=shown,
+        updated_at=timezone.now(),
+        finished_at=timezone.now(),
+    )
 
 
 def _fail(job: ImportJob, errors: list[RowError]) -> None:

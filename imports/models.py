@@ -47,7 +47,12 @@ class ImportJob(models.Model):
     )
     target = models.CharField(_("imported into"), max_length=100)
     options = models.JSONField(_("options"), default=dict, blank=True)
-    token = models.CharField(max_length=64, unique=True, editable=False)
+    token = models.CharField(max_length=64, db_index=True, editable=False)
+    dry_run = models.BooleanField(
+        _("preview only"),
+        default=False,
+        help_text=_("A large file's preview, run like an import but writing nothing."),
+    )
     file_name = models.CharField(_("file"), max_length=255)
     language = models.CharField(_("language"), max_length=10, blank=True, help_text=_("Of the messages."))
     status = models.CharField(_("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
@@ -58,6 +63,7 @@ class ImportJob(models.Model):
     updated = models.PositiveIntegerField(_("updated"), null=True, blank=True)
     unchanged = models.PositiveIntegerField(_("unchanged"), null=True, blank=True)
     notes = models.JSONField(_("notes"), default=list, blank=True)
+    preview = models.JSONField(default=list, blank=True, editable=False)  # a preview's first changed rows
     errors = models.JSONField(
         _("errors"), default=list, blank=True, help_text=_("Each problem: row, column, message, cell.")
     )
@@ -76,6 +82,10 @@ class ImportJob(models.Model):
                 condition=models.Q(rows_done__lte=models.F("rows_total")),
                 name="import_job_rows_done_le_total",
             ),
+            # A previewed file is imported at most once.
+            models.UniqueConstraint(
+                fields=["token"], condition=models.Q(dry_run=False), name="import_job_token_imported_once"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -84,6 +94,10 @@ class ImportJob(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (JobStatus.DONE, JobStatus.FAILED)
+
+    @property
+    def changed(self) -> int:
+        return (self.created or 0) + (self.updated or 0)
 
     @property
     def percent(self) -> int:
@@ -98,6 +112,12 @@ class ImportJob(models.Model):
                 "updated": self.updated or 0,
                 "unchanged": self.unchanged or 0,
             }
+            if self.dry_run:
+                message = gettext(
+                    "Dry run: %(created)d would be created, %(updated)d updated, %(unchanged)d unchanged; "
+                    "nothing was written."
+                )
+                return message % counts
             return gettext("%(created)d created, %(updated)d updated, %(unchanged)d unchanged.") % counts
         if self.status == JobStatus.FAILED:
             count = len(self.errors)

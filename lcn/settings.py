@@ -365,6 +365,10 @@ FILE_UPLOAD_HANDLERS = [
 ]
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads go to a temporary file, never whole into memory
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # the request body without its files
+# Uploads larger than this are previewed by the task worker, not in the request: a preview of 100 000
+# rows takes over 30 s (gunicorn's timeout) on a busy machine. 256 KB is some 7 000 csv rows, or some
+# 20 000 rows of a (compressed) xlsx.
+IMPORT_BACKGROUND_PREVIEW_SIZE = int(env("IMPORT_BACKGROUND_PREVIEW_SIZE", "262144"))
 # A confirmed import that records no progress for this long is marked failed by purge_import_uploads
 # (its worker was stopped; nothing was written). Writing 500 000 rows takes well under this.
 IMPORT_JOB_STALL_SECONDS = int(env("IMPORT_JOB_STALL_SECONDS", "3600"))

@@ -290,3 +290,71 @@ def test_the_purge_leaves_imports_that_still_make_progress(staff_user, settings)
 
     job.refresh_from_db()
     assert job.status == JobStatus.RUNNING  # an hour without progress first
+
+
+# --- Large files are previewed in the background too --------------------------------------------------
+
+
+def upload(client, rows=FIGURES, url_name=IMPORT, name="figures.csv", **options):
+    return client.post(reverse(url_name), {"file": SimpleUploadedFile(name, csv_bytes(rows)), **options})
+
+
+def test_a_large_upload_is_previewed_by_the_worker_then_confirmed_from_the_jobs_page(staff_client, settings):
+    settings.IMPORT_BACKGROUND_PREVIEW_SIZE = 10  # bytes: every file of this test counts as large
+    ClusterFactory(name="Latvian IT Cluster")
+
+    response = upload(staff_client, year="")
+
+    preview_job = ImportJob.objects.get()
+    assert response.status_code == 302 and response.url == job_page(preview_job)
+    assert (preview_job.dry_run, preview_job.status, preview_job.created) == (True, JobStatus.DONE, 1)
+    assert not YearlyFigures.objects.exists()
+    page = staff_client.get(response.url)
+    text = page.content.decode()
+    assert "Dry run: 1 would be created, 1 updated, 0 unchanged; nothing was written." in text
+    assert "Food Cluster" in text and "101 030 068" in text
+    assert f'action="{reverse(IMPORT)}"' in text and "Confirm import" in text
+
+    confirm_form = page.context["confirm_form"]
+    confirmed = confirm(staff_client, confirm_form["token"].value(), year="")
+
+    imported = ImportJob.objects.get(dry_run=False)
+    assert confirmed.url == job_page(imported)
+    assert (imported.status, imported.created, imported.updated) == (JobStatus.DONE, 1, 1)
+    assert YearlyFigures.objects.count() == 2
+    assert confirm(staff_client, confirm_form["token"].value()).url == job_page(imported)  # once only
+
+
+def test_a_large_upload_with_errors_shows_them_on_the_jobs_page_without_a_confirm(staff_client, settings):
+    settings.IMPORT_BACKGROUND_PREVIEW_SIZE = 10
+    rows = [*FIGURES, ["Bad Cluster", "many", "1", "1", "", ""]]
+
+    response = upload(staff_client, rows)
+
+    job = ImportJob.objects.get()
+    assert job.status == JobStatus.FAILED
+    assert [(error["row"], error["column"]) for error in job.errors] == [(5, "Number of members")]
+    text = staff_client.get(response.url).content.decode()
+    assert "Nothing was imported from figures.csv: 1 problem." in text and "Confirm import" not in text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_large_upload_waits_for_the_worker_to_be_previewed(database_tasks, settings):
+    settings.IMPORT_BACKGROUND_PREVIEW_SIZE = 10
+    client = Client()
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    response = upload(client)
+
+    assert 'http-equiv="refresh"' in client.get(response.url).content.decode()
+    call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0")
+    page = client.get(response.url).content.decode()
+    assert "Dry run: 2 would be created" in page and "Confirm import" in page
+    assert not Cluster.objects.exists()
+
+
+def test_a_small_upload_is_still_previewed_at_once(staff_client):
+    response = upload(staff_client)
+
+    assert response.status_code == 200 and "Preview of figures.csv" in response.content.decode()
+    assert not ImportJob.objects.exists()
