@@ -38,6 +38,20 @@ class VersionedModelForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["version"].initial = version_of(self.instance)
 
+    def clean(self):
+        cleaned_data = super().clean()
+        # The portal's forms always carry the version: an edit posted without it was not made from
+        # one of them and cannot say what its sender saw, so it is refused, not saved blindly.
+        if self.instance.pk is not None and self.add_prefix("version") not in self.data:
+            raise forms.ValidationError(
+                _(
+                    "This form was sent without the version of the record it was loaded with, so "
+                    "nothing was saved. Reload the page and make your change again."
+                ),
+                code="version_missing",
+            )
+        return cleaned_data
+
 
 class ClusterProfileForm(VersionedModelForm):
     """The cluster's own profile; the description in Latvian and in English, side by side."""

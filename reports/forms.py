@@ -4,11 +4,17 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_versioning import VersionedAdminForm
+
 from .models import ReportingRound
 
 
-class ReportingRoundForm(forms.ModelForm):
-    """Open a round: the year (last year unless chosen otherwise) and the deadline."""
+class ReportingRoundForm(VersionedAdminForm):
+    """Open a round: the year (last year unless chosen otherwise) and the deadline.
+
+    Changing a round's deadline is refused when the round changed after the form was loaded (it is
+    opened and published from the dashboard, possibly by someone else meanwhile).
+    """
 
     class Meta:
         model = ReportingRound
