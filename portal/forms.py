@@ -21,6 +21,7 @@ from clusters.forms import FiguresCheckMixin
 from clusters.models import Cluster, Company, Contact, Membership, YearlyFigures
 from clusters.services import version_of
 from clusters.validators import normalise_registration_number
+from core.validators import TEXT_VALIDATORS
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 COMPANY_SEARCH_LIMIT = 20
@@ -135,8 +136,9 @@ class ContactForm(VersionedModelForm):
     The e-mail is checked only against this cluster's own contact persons (``clusters.contacts``).
     """
 
-    first_name = forms.CharField(label=_("First name"), max_length=100)
-    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    # Saved to the person without the model's own check, so the text rule is applied here.
+    first_name = forms.CharField(label=_("First name"), max_length=100, validators=TEXT_VALIDATORS)
+    last_name = forms.CharField(label=_("Last name"), max_length=100, validators=TEXT_VALIDATORS)
     email = forms.EmailField(label=_("E-mail"), required=False)
     phone = PhoneNumberField(label=_("Phone"), required=False)
     is_public = forms.BooleanField(

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.admin_versioning import VersionedAdminForm
+from core.validators import TEXT_VALIDATORS
 
 from .models import ReportingRound
 
@@ -43,6 +44,7 @@ class ReviewForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason for returning"),
         required=False,
+        validators=TEXT_VALIDATORS,  # saved as the review note without the model's own check
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("The cluster's managers see it; say what to correct."),
     )
