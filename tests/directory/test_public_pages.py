@@ -8,6 +8,7 @@ from tests.directory.directory_data import build_directory
 from tests.factories import (
     ClusterFactory,
     CompanyFactory,
+    ContactFactory,
     MembershipFactory,
     NetworkFiguresFactory,
     SectorFactory,
@@ -330,3 +331,23 @@ def test_company_search_by_registration_number_prefix(client):
     CompanyFactory(name="Other SIA", registration_number="50103000001")
     response = client.get(reverse("clusters:company-list"), {"q": "4010"})
     assert [company.name for company in response.context["page"]] == ["Numbered SIA"]
+
+
+def test_a_public_contact_reads_the_same_on_cluster_company_and_network_pages(client):
+    cluster = ClusterFactory()
+    company = CompanyFactory()
+    details = {"first_name": "Ilze", "position": "Coordinator", "phone": "+37167123456", "is_public": True}
+    ContactFactory(cluster=cluster, last_name="Cluster", **details)
+    ContactFactory(organisation="company", cluster=None, company=company, last_name="Company", **details)
+    ContactFactory(organisation="network", cluster=None, last_name="Network", **details)
+
+    pages = [
+        client.get(cluster.get_absolute_url()).text,
+        client.get(company.get_absolute_url()).text,
+        client.get(reverse("clusters:contact")).text,
+    ]
+
+    for page, last_name in zip(pages, ["Cluster", "Company", "Network"], strict=True):
+        assert f'<p class="mb-0 fw-semibold">Ilze {last_name}</p>' in page
+        assert '<p class="mb-0">Coordinator</p>' in page
+        assert '<a href="tel:+37167123456">+371 67 123 456</a>' in page
