@@ -95,6 +95,21 @@ def _with_version_field(fieldsets: list) -> list:
     return [(name, {**options, "fields": [*options["fields"], VERSION_FIELD]}), *rest]
 
 
+def _render_version_field(context: dict) -> None:
+    """Make the page render the version field of its form and inline rows.
+
+    An admin class earlier in the MRO (modeltranslation's, with declared fieldsets) may answer
+    get_fieldsets without calling this mixin's: the form then has the version field but the page
+    would not render it, and every save would be refused as sent without its version.
+    """
+    adminform = context.get("adminform")
+    if adminform is not None and VERSION_FIELD in adminform.form.fields:
+        adminform.fieldsets = _with_version_field(list(adminform.fieldsets))
+    for inline in context.get("inline_admin_formsets", []):
+        if VERSION_FIELD in inline.formset.form.base_fields:
+            inline.fieldsets = _with_version_field(list(inline.fieldsets))
+
+
 class VersionCheckedAdminMixin:
     """For a ModelAdmin: its change form refuses a stale save (see the module docstring)."""
 
@@ -104,16 +119,13 @@ class VersionCheckedAdminMixin:
         return _with_version_field(list(super().get_fieldsets(request, obj)))
 
     def render_change_form(self, request, context, *args, **kwargs):
-        # An admin class earlier in the MRO (modeltranslation's, with declared fieldsets) may answer
-        # get_fieldsets without calling this mixin's: the form then has the version field but the
-        # page would not render it, and every save would be refused. Add it to what is rendered.
-        adminform = context.get("adminform")
-        if adminform is not None and VERSION_FIELD in adminform.form.fields:
-            adminform.fieldsets = _with_version_field(list(adminform.fieldsets))
-        for inline in context.get("inline_admin_formsets", []):
-            if VERSION_FIELD in inline.formset.form.base_fields:
-                inline.fieldsets = _with_version_field(list(inline.fieldsets))
+        _render_version_field(context)
         return super().render_change_form(request, context, *args, **kwargs)
+
+    def render_history_view(self, request, template, context, **kwargs):
+        """django-simple-history's revert form: its save is checked as the change form's is."""
+        _render_version_field(context)
+        return super().render_history_view(request, template, context, **kwargs)
 
 
 class VersionCheckedInlineMixin(VersionCheckedAdminMixin):

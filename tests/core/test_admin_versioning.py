@@ -32,7 +32,7 @@ def form_data(response) -> dict:
     html = response.content.decode()
     data = {}
     forms = [response.context["adminform"].form]
-    for inline in response.context["inline_admin_formsets"]:
+    for inline in response.context.get("inline_admin_formsets", []):
         formset = inline.formset
         forms.append(formset.management_form)
         forms.extend(formset.forms)
@@ -250,3 +250,35 @@ def test_a_stale_person_save_is_refused_and_the_portal_edit_kept(staff_client):
     assert STALE in response.content.decode()
     person.refresh_from_db()
     assert (person.last_name, person.notes) == ("Kalniņa", "")
+
+
+def test_reverting_a_cluster_to_an_earlier_version_from_its_history_goes_through(staff_client):
+    cluster = ClusterFactory(city="Riga")
+    cluster.city = "Valmiera"
+    cluster.save()
+    earlier = cluster.history.earliest()
+    url = reverse("admin:clusters_cluster_simple_history", args=[cluster.pk, earlier.history_id])
+    page = staff_client.get(url)
+
+    response = staff_client.post(url, form_data(page))
+
+    assert 'name="row_version"' in page.content.decode()
+    assert response.status_code == 302
+    assert Cluster.objects.get(pk=cluster.pk).city == "Riga"
+
+
+def test_a_revert_is_refused_when_the_record_changed_after_the_history_page_was_opened(staff_client):
+    cluster = ClusterFactory(city="Riga")
+    cluster.city = "Valmiera"
+    cluster.save()
+    url = reverse(
+        "admin:clusters_cluster_simple_history", args=[cluster.pk, cluster.history.earliest().history_id]
+    )
+    data = form_data(staff_client.get(url))
+    Cluster.objects.filter(pk=cluster.pk).update(city="Cēsis")  # a portal edit meanwhile
+
+    response = staff_client.post(url, data)
+
+    assert response.status_code == 200
+    assert STALE in response.content.decode()
+    assert Cluster.objects.get(pk=cluster.pk).city == "Cēsis"
