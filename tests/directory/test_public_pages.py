@@ -12,6 +12,7 @@ from tests.factories import (
     MembershipFactory,
     NetworkFiguresFactory,
     SectorFactory,
+    UserFactory,
     YearlyFiguresFactory,
 )
 
@@ -351,3 +352,22 @@ def test_a_public_contact_reads_the_same_on_cluster_company_and_network_pages(cl
         assert f'<p class="mb-0 fw-semibold">Ilze {last_name}</p>' in page
         assert '<p class="mb-0">Coordinator</p>' in page
         assert '<a href="tel:+37167123456">+371 67 123 456</a>' in page
+
+
+def test_yearly_figures_cells_read_the_same_on_the_profile_statistics_and_in_the_portal(client):
+    cluster = ClusterFactory()
+    YearlyFiguresFactory(cluster=cluster, year=2017, members=25, turnover_eur=1234567, export_eur=7654321)
+    manager = UserFactory()
+    cluster.managers.add(manager)
+    cells = (
+        '<td class="text-end figure-number">25</td>\n'
+        '<td class="text-end figure-number">1,234,567</td>\n'
+        '<td class="text-end figure-number">7,654,321</td>'
+    )
+
+    profile = client.get(cluster.get_absolute_url()).text
+    statistics = client.get(reverse("clusters:statistics")).text
+    client.force_login(manager)
+    portal = client.get(reverse("portal:figures", args=[cluster.slug])).text
+
+    assert cells in profile and cells in statistics and cells in portal
