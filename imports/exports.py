@@ -26,6 +26,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from core.validators import strip_bidi_controls
+
 from .models import ExportJob, JobStatus
 
 CHUNK_ROWS = 2000  # rows read per query, and rows between two progress writes
@@ -53,7 +55,7 @@ def export_job_start(
             fields=list(fields or []),
             ids=list(ids),
             rows_total=len(ids),
-            file_name=file_name[:255],
+            file_name=strip_bidi_controls(file_name)[:255],
             language=language,
         )
         run_export_job.enqueue(job_id=job.pk)

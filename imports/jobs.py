@@ -21,6 +21,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from core.validators import strip_bidi_controls
+
 from . import progress, uploads
 from .files import Spreadsheet
 from .models import ImportJob, ImportStage, JobStatus
@@ -45,7 +47,7 @@ def import_job_start(
                 token=token,
                 target=target,
                 options=options,
-                file_name=spreadsheet.name[:255],
+                file_name=strip_bidi_controls(spreadsheet.name)[:255],
                 language=language,
             )
             uploads.hold(spreadsheet, token=token)
@@ -67,7 +69,7 @@ def import_preview_start(
             dry_run=True,
             target=target,
             options=options,
-            file_name=file_name[:255],
+            file_name=strip_bidi_controls(file_name)[:255],
             language=language,
         )
         run_import_job.enqueue(job_id=job.pk)

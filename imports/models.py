@@ -45,7 +45,7 @@ class ImportJob(models.Model):
         related_name="+",
         verbose_name=_("started by"),
     )
-    target = models.CharField(_("imported into"), max_length=100)
+    target = models.CharField(_("imported into"), max_length=100, editable=False)
     options = models.JSONField(_("options"), default=dict, blank=True)
     token = models.CharField(max_length=64, db_index=True, editable=False)
     dry_run = models.BooleanField(
@@ -53,8 +53,10 @@ class ImportJob(models.Model):
         default=False,
         help_text=_("A large file's preview, run like an import but writing nothing."),
     )
-    file_name = models.CharField(_("file"), max_length=255)
-    language = models.CharField(_("language"), max_length=10, blank=True, help_text=_("Of the messages."))
+    file_name = models.CharField(_("file"), max_length=255, editable=False)
+    language = models.CharField(
+        _("language"), max_length=10, blank=True, editable=False, help_text=_("Of the messages.")
+    )
     status = models.CharField(_("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
     stage = models.CharField(_("stage"), max_length=10, choices=ImportStage.choices, default=ImportStage.READ)
     rows_done = models.PositiveIntegerField(_("rows done"), default=0, help_text=_("Of the stage."))
@@ -156,13 +158,15 @@ class ExportJob(models.Model):
     resource = models.CharField(max_length=200, editable=False)
     fields = models.JSONField(default=list, blank=True, editable=False)
     ids = models.JSONField(default=list, blank=True, editable=False)
-    file_name = models.CharField(_("file"), max_length=255)
-    language = models.CharField(_("language"), max_length=10, blank=True, help_text=_("Of the headers."))
+    file_name = models.CharField(_("file"), max_length=255, editable=False)
+    language = models.CharField(
+        _("language"), max_length=10, blank=True, editable=False, help_text=_("Of the headers.")
+    )
     status = models.CharField(_("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
     rows_done = models.PositiveIntegerField(_("rows written"), default=0)
     rows_total = models.PositiveIntegerField(_("rows"), default=0)
     file = models.CharField(max_length=300, blank=True, editable=False)
-    error = models.TextField(_("error"), blank=True)
+    error = models.TextField(_("error"), blank=True, editable=False)
     created_at = models.DateTimeField(_("started on"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished on"), null=True, blank=True)
 

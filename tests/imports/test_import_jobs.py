@@ -358,3 +358,11 @@ def test_a_small_upload_is_still_previewed_at_once(staff_client):
 
     assert response.status_code == 200 and "Preview of figures.csv" in response.content.decode()
     assert not ImportJob.objects.exists()
+
+
+def test_a_file_name_loses_its_text_direction_characters_on_the_job(staff_client, settings):
+    settings.IMPORT_BACKGROUND_PREVIEW_SIZE = 10
+
+    upload(staff_client, name="figures\u202exslx.csv")
+
+    assert ImportJob.objects.get().file_name == "figuresxslx.csv"
