@@ -43,6 +43,8 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from clusters.models import Cluster, Company  # noqa: E402
+from clusters.names import SortName  # noqa: E402
+from core.pagination import encode_cursor  # noqa: E402
 from demo import generate as demo  # noqa: E402
 
 # The largest demo cluster (Zipf-sized): its member list is a full page at both sizes.
@@ -56,6 +58,14 @@ def company_500_search() -> str:
 
 def company_500_name() -> str:
     return Company.objects.get(slug="demo-company-000500").name
+
+
+def company_list_deep() -> str:
+    """The company list after the company that sorts at 95 % of the directory: a deep page, reached by
+    cursor as the Next links reach it."""
+    companies = Company.objects.annotate(key=SortName("name")).order_by("key", "pk")
+    row = companies.values_list("key", "pk")[int(companies.count() * 0.95)]
+    return "/companies/?" + urlencode({"after": encode_cursor(list(row))})
 
 
 def largest_pk() -> int:
@@ -77,6 +87,7 @@ PAGES: list[tuple[str, str | Callable[[], str], bool]] = [
     ("cluster profile", f"/clusters/{LARGEST}/", True),
     ("company list", "/companies/", True),
     ("company list, page 20", "/companies/?page=20", True),
+    ("company list, deep page (cursor)", company_list_deep, True),
     ("company list, sector", "/companies/?sector=demo-03", True),
     ("company list, cluster", f"/companies/?cluster={LARGEST}", True),
     ("company list, category", "/companies/?category=university", True),
