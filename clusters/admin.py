@@ -6,7 +6,7 @@ from django.contrib.admin.widgets import AdminURLFieldWidget, AutocompleteSelect
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -319,18 +319,14 @@ class ClusterAdmin(ClusterImportMixin, LargeExportMixin, TranslationAdmin, Histo
     ]
     actions = ["invite_manager", "confirm_general_email", "export_mailing_list"]
 
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .with_email_check()
-            .annotate(_current_members=Count("memberships", filter=Q(memberships__until__isnull=True)))
-            .order_by("name")  # a GROUP BY query drops Meta.ordering; the autocomplete pages it
-        )
+    show_full_result_count = False  # each count of the list would be a second query over every cluster
 
-    @admin.display(description=_("current member companies"), ordering="_current_members")
+    def get_queryset(self, request):
+        return super().get_queryset(request).for_admin_list()
+
+    @admin.display(description=_("current member companies"), ordering="current_member_count")
     def current_members(self, obj: Cluster) -> int:
-        return obj._current_members
+        return obj.current_member_count
 
     @admin.display(description=_("general e-mail published"), boolean=True)
     def email_published(self, obj: Cluster) -> bool | None:

@@ -212,3 +212,23 @@ def test_company_list_filters_members_of_network_clusters(staff_client):
 
     assert list(members.context["cl"].result_list) == [inside]
     assert list(others.context["cl"].result_list) == [outside]
+
+
+@pytest.mark.parametrize("clusters", [1, 30])
+def test_cluster_list_counts_current_members_in_a_fixed_number_of_queries(
+    staff_client, django_assert_num_queries, clusters
+):
+    counted = ClusterFactory(name="Aaa counted")
+    MembershipFactory.create_batch(3, cluster=counted)
+    MembershipFactory(cluster=counted, until="2017-01-01")  # ended: not a current member
+    ClusterFactory.create_batch(clusters - 1)
+    url = admin_url(Cluster, "changelist")
+    staff_client.get(url)  # content types and site, as a running server has them cached
+
+    # the user, the sector filter, one count of clusters, the page with its member counts
+    with django_assert_num_queries(4):
+        response = staff_client.get(url)
+
+    [first, *_] = response.context["cl"].result_list
+    assert (first.name, first.current_member_count) == ("Aaa counted", 3)
+    assert response.context["cl"].full_result_count is None  # no second count of every cluster
