@@ -20,6 +20,7 @@ from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin_versioning import VersionCheckedAdminMixin, VersionCheckedInlineMixin, VersionedAdminForm
+from core.pagination import CappedCountPaginator
 
 from . import mailing, resources
 from .admin_export import LargeExportMixin
@@ -556,6 +557,7 @@ class CompanyAdmin(CompanyImportMixin, LargeExportMixin, TranslationAdmin, Histo
     formfield_overrides = WEBSITE_OVERRIDES
     readonly_fields = ["memberships_list"]
     show_full_result_count = False  # "of 100 000 total" would count every company on every search
+    paginator = CappedCountPaginator  # a filter matching 60 000 companies is not counted to the last
     fieldsets = [
         (
             None,
@@ -640,6 +642,7 @@ class MembershipAdmin(MemberImportMixin, LargeExportMixin, HistoryAdmin):
     # a join does not keep up with 100 000 rows. The columns still sort on request.
     ordering = ["-pk"]
     show_full_result_count = False
+    paginator = CappedCountPaginator
     search_fields = ["company__name", "company__registration_number", "cluster__name"]
     autocomplete_fields = ["company", "cluster"]
     list_select_related = ["company", "cluster"]

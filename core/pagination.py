@@ -21,9 +21,10 @@ import binascii
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import reduce
+from functools import cached_property, reduce
 from operator import or_
 
+from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import OrderBy
@@ -197,3 +198,34 @@ def _fits(value, expected: type) -> bool:
     if expected is int:
         return type(value) is int and -_INTEGER_LIMIT < value < _INTEGER_LIMIT
     return type(value) is str and "\x00" not in value
+
+
+class CappedCountPaginator(Paginator):
+    """Django's paginator, counting no further than ``count_cap`` + 1 rows.
+
+    For the admin's lists of companies and memberships: an exact count of a filtered list (members of
+    network clusters: 60 000 of 100 000 companies) reads every matching row on every page view, while
+    nobody pages through more than a hundred pages of a hundred (the pages end there: search or filter
+    to reach further rows). ``capped`` tells the templates to say
+    "more than 10 000" rather than the number counted (``templates/admin/``).
+    """
+
+    count_cap = 10_000
+
+    @cached_property
+    def count(self) -> int:
+        # Only the ids: no ordering, no annotations (a search's rank) in the counted subquery.
+        return self.object_list.order_by().values("pk")[: self.count_cap + 1].count()
+
+    @property
+    def capped(self) -> bool:
+        return self.count > self.count_cap
+
+    def page(self, number):
+        """Django's page, except that the last page counted is a full page when the count was capped
+        (Django would cut it at the row counted last)."""
+        page = super().page(number)
+        if self.capped:
+            bottom = (page.number - 1) * self.per_page
+            page.object_list = self.object_list[bottom : bottom + self.per_page]
+        return page
