@@ -68,6 +68,11 @@ def company_list_deep() -> str:
     return "/companies/?" + urlencode({"after": encode_cursor(list(row))})
 
 
+def largest_member_name() -> str:
+    """The name of a member of the largest cluster, as its manager types it to find that member."""
+    return Cluster.objects.get(slug=LARGEST).memberships.current().order_by("pk").first().company.name
+
+
 def largest_pk() -> int:
     return Cluster.objects.get(slug=LARGEST).pk
 
@@ -103,6 +108,8 @@ PAGES: list[tuple[str, str | Callable[[], str], bool]] = [
     ("companies.csv (whole directory)", "/open-data/companies.csv", False),
 ]
 # (label, path or function, in the budget, who asks): staff in the admin, the largest cluster's manager.
+# "Kurzeme Trav" (the start of a demo name) is common words: it matches no member of the largest cluster
+# at 1 000 companies and fifty at 100 000, in 850 matching companies; it is shown, outside the budget.
 SIGNED_IN_PAGES: list[tuple[str, str | Callable[[], str], bool, str]] = [
     ("admin company list", "/admin/clusters/company/", True, "staff"),
     (
@@ -157,9 +164,15 @@ SIGNED_IN_PAGES: list[tuple[str, str | Callable[[], str], bool, str]] = [
     ("portal members (largest)", f"/portal/{LARGEST}/members/", True, "manager"),
     ("portal members, page 3", f"/portal/{LARGEST}/members/?page=3", True, "manager"),
     (
-        "portal members, search",
-        lambda: f"/portal/{LARGEST}/members/?" + urlencode({"search": company_500_name()[:12]}),
+        "portal members, search one member",
+        lambda: f"/portal/{LARGEST}/members/?" + urlencode({"search": largest_member_name()}),
         True,
+        "manager",
+    ),
+    (
+        "portal members, search common words",
+        lambda: f"/portal/{LARGEST}/members/?" + urlencode({"search": company_500_name()[:12]}),
+        False,
         "manager",
     ),
     ("portal overview (largest)", f"/portal/{LARGEST}/", True, "manager"),
