@@ -21,6 +21,8 @@ from django.db import models, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from core.validators import strip_bidi_controls
+
 from .models import ERASED_NAME, ConsentRecord, Person, PersonDataEvent
 
 logger = logging.getLogger(__name__)
@@ -108,7 +110,7 @@ def _log(action: str, person: Person, *, done_by: models.Model | None, done_by_n
         person=person,
         person_number=person.pk,
         done_by=done_by if getattr(done_by, "pk", None) else None,
-        done_by_name=done_by_name[:150],
+        done_by_name=strip_bidi_controls(done_by_name)[:150],
     )
     logger.info("Personal data %s of person #%s by %s", action, person.pk, done_by_name)
 

@@ -64,8 +64,14 @@ def test_changelist_and_change_page_query_counts_do_not_grow_with_rows(staff_cli
     assert (many, change_many) == (one[0], change_one)
 
 
-def cluster_form_data(cluster: Cluster) -> dict:
+def loaded_version(page) -> str:
+    """The row version the change form carries, as a browser would post it back."""
+    return page.context["adminform"].form["row_version"].value()
+
+
+def cluster_form_data(cluster: Cluster, *, version: str) -> dict:
     return {
+        "row_version": version,
         "name": cluster.name,
         "slug": cluster.slug,
         "description_en": "Changed in the admin",
@@ -94,7 +100,7 @@ def test_a_cluster_with_500_members_opens_and_saves_with_the_queries_of_one(
     # inlines, the membership count: the same for 1 and 500 members.
     with django_assert_num_queries(9):
         page = staff_client.get(url)
-    saved = staff_client.post(url, cluster_form_data(cluster))
+    saved = staff_client.post(url, cluster_form_data(cluster, version=loaded_version(page)))
 
     assert page.status_code == 200
     assert f"{members} membership" in page.text
@@ -161,8 +167,10 @@ def test_joining_a_cluster_the_company_is_already_in_is_refused_next_to_the_fiel
     data = company_form_data(
         name=company.name, slug=company.slug, registration_number="", join_cluster=membership.cluster.pk
     )
+    url = admin_url(Company, "change", company.pk)
+    data["row_version"] = loaded_version(staff_client.get(url))
 
-    response = staff_client.post(admin_url(Company, "change", company.pk), data)
+    response = staff_client.post(url, data)
 
     assert response.status_code == 200
     assert "already a current member" in response.text

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clusters', '0014_text_without_bidi_controls'),
+        ('clusters', '0015_text_fields_without_bidi_controls'),
     ]
 
     operations = [
