@@ -437,7 +437,13 @@ class Membership(models.Model):
                 violation_error_message=_("A membership cannot end before it starts."),
             ),
         ]
-        indexes = [models.Index(fields=["cluster", "until"], name="membership_cluster_until")]
+        indexes = [
+            models.Index(fields=["cluster", "until"], name="membership_cluster_until"),
+            # Counting a cluster's current members reads this index alone (admin cluster list).
+            models.Index(
+                fields=["cluster"], condition=Q(until__isnull=True), name="membership_current_cluster"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.company} in {self.cluster}"

@@ -5,7 +5,7 @@ that the user manages it), so forged POST fields cannot attach a record to anoth
 """
 
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
@@ -233,10 +233,7 @@ class MemberListSearchForm(forms.Form):
         text = (data.get("search") or "").strip()
         if text:
             number = normalise_registration_number(text)
-            matches = Q(company__name__icontains=text)
-            if number.isdigit():
-                matches |= Q(company__registration_number__startswith=number)
-            memberships = memberships.filter(matches)
+            memberships = memberships.search(number if number.isdigit() else text)
         return memberships
 
 
