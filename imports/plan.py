@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from core.signals import announce_rows_written_in_bulk
+
 from . import cells, progress
 from .changes import assign_changes
 from .columns import CellError, Column, NumberColumn, ReadContext
@@ -316,3 +318,6 @@ def save_with_history(
             for name in stamped:
                 setattr(instance, name, now)
         bulk_update_with_history(updated, model, [*fields, *stamped], **history)
+    if created or updated:
+        # Bulk writes send no post_save: say so, for what follows the data (the public page cache).
+        announce_rows_written_in_bulk(model)
