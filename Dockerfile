@@ -25,7 +25,7 @@ COPY . .
 RUN export DEBUG=0 SECRET_KEY=build-time-only-key-for-collectstatic-0123456789abcdefghijklmnop \
     && python manage.py collectstatic --noinput \
     && python manage.py compilemessages \
-    && mkdir -p /app/media && chown lcn /app/media
+    && mkdir -p /app/media /app/var && chown lcn /app/media /app/var
 
 USER lcn
 EXPOSE 8000

@@ -6,7 +6,7 @@ from django.contrib.admin.widgets import AdminURLFieldWidget, AutocompleteSelect
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -20,6 +20,7 @@ from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin_versioning import VersionCheckedAdminMixin, VersionCheckedInlineMixin, VersionedAdminForm
+from core.pagination import CappedCountPaginator
 
 from . import mailing, resources
 from .admin_export import LargeExportMixin
@@ -319,18 +320,14 @@ class ClusterAdmin(ClusterImportMixin, LargeExportMixin, TranslationAdmin, Histo
     ]
     actions = ["invite_manager", "confirm_general_email", "export_mailing_list"]
 
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .with_email_check()
-            .annotate(_current_members=Count("memberships", filter=Q(memberships__until__isnull=True)))
-            .order_by("name")  # a GROUP BY query drops Meta.ordering; the autocomplete pages it
-        )
+    show_full_result_count = False  # each count of the list would be a second query over every cluster
 
-    @admin.display(description=_("current member companies"), ordering="_current_members")
+    def get_queryset(self, request):
+        return super().get_queryset(request).for_admin_list()
+
+    @admin.display(description=_("current member companies"), ordering="current_member_count")
     def current_members(self, obj: Cluster) -> int:
-        return obj._current_members
+        return obj.current_member_count
 
     @admin.display(description=_("general e-mail published"), boolean=True)
     def email_published(self, obj: Cluster) -> bool | None:
@@ -560,6 +557,7 @@ class CompanyAdmin(CompanyImportMixin, LargeExportMixin, TranslationAdmin, Histo
     formfield_overrides = WEBSITE_OVERRIDES
     readonly_fields = ["memberships_list"]
     show_full_result_count = False  # "of 100 000 total" would count every company on every search
+    paginator = CappedCountPaginator  # a filter matching 60 000 companies is not counted to the last
     fieldsets = [
         (
             None,
@@ -644,6 +642,7 @@ class MembershipAdmin(MemberImportMixin, LargeExportMixin, HistoryAdmin):
     # a join does not keep up with 100 000 rows. The columns still sort on request.
     ordering = ["-pk"]
     show_full_result_count = False
+    paginator = CappedCountPaginator
     search_fields = ["company__name", "company__registration_number", "cluster__name"]
     autocomplete_fields = ["company", "cluster"]
     list_select_related = ["company", "cluster"]

@@ -1,8 +1,10 @@
-"""The admin's Export at real sizes: xlsx by default, csv streamed, large xlsx refused with a pointer to csv.
+"""The admin's Export at real sizes: xlsx by default, csv streamed, large xlsx written in the background.
 
-An xlsx workbook is built in memory (40 s and 377 MB for 100 000 companies), so it is offered only up to
-``XLSX_MAX_ROWS`` rows; a larger selection is pointed to csv, which is streamed a chunk of rows at a
-time and never holds the request or the memory. The columns are the resources' (clusters.resources).
+An xlsx workbook is built in memory (40 s and 377 MB for 100 000 companies), so it is built during the
+request only up to ``XLSX_MAX_ROWS`` rows; a larger selection is queued for the task worker
+(``imports.exports``), which writes it row by row, and the request answers at once with the job's page,
+where the download link appears when the file is ready. csv is streamed a chunk of rows at a time and
+never holds the request or the memory. The columns are the resources' (clusters.resources).
 """
 
 import csv
@@ -12,10 +14,14 @@ from django.contrib import messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import BadRequest, FieldError, ValidationError
 from django.http import HttpResponseRedirect, StreamingHttpResponse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import SelectableFieldsExportForm
+
+from imports.admin import job_url
+from imports.exports import export_job_start
 
 XLSX_MAX_ROWS = 20_000
 CSV_CHUNK_ROWS = 2_000
@@ -53,13 +59,21 @@ class LargeExportMixin(ExportMixin):
         if isinstance(file_format, CSV):
             return self._streamed_csv(request, queryset, export_form)
         if queryset.count() > XLSX_MAX_ROWS:
-            message = _(
-                "These are more than %(limit)s rows: too many for an Excel file built while you wait. "
-                "Choose the csv format (it opens in Excel too), or filter the list first."
-            )
-            messages.error(request, message % {"limit": f"{XLSX_MAX_ROWS:,}".replace(",", " ")})
-            return HttpResponseRedirect(request.get_full_path())
+            return self._background_xlsx(request, queryset, export_form)
         return super()._do_file_export(file_format, request, queryset, export_form=export_form)
+
+    def _background_xlsx(self, request, queryset, export_form) -> HttpResponseRedirect:
+        job = export_job_start(
+            user=request.user,
+            resource=self.choose_export_resource_class(export_form, request),
+            fields=self.get_export_resource_fields_from_form(export_form),
+            ids=list(queryset.values_list("pk", flat=True)),
+            file_name=self.get_export_filename(request, queryset, XLSX()),
+            language=get_language(),
+        )
+        message = _("These are more than %(limit)s rows: the Excel file is being written in the background.")
+        messages.info(request, message % {"limit": f"{XLSX_MAX_ROWS:,}".replace(",", " ")})
+        return HttpResponseRedirect(job_url(job))
 
     def _streamed_csv(self, request, queryset, export_form) -> StreamingHttpResponse:
         resource = self.choose_export_resource_class(export_form, request)(

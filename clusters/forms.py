@@ -6,6 +6,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from core.admin_versioning import VersionedAdminForm, VersionedInlineForm
+from core.validators import TEXT_VALIDATORS
 
 from .fields import FIGURES_FIELD_CLASSES, WholeNumberField, whole_number_field_classes
 from .models import Contact, NetworkFigures, YearlyFigures
@@ -15,6 +16,7 @@ from .plausibility import FiguresWarning, figures_warnings_for
 class FiguresRejectForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"),
+        validators=TEXT_VALIDATORS,  # saved as the review note without the model's own check
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("The cluster's managers see this in the portal; say what to correct."),
     )

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
-from core.validators import TEXT_VALIDATORS
+from core.validators import TEXT_VALIDATORS, strip_bidi_controls
 from people.emails import looks_personal
 
 from .querysets import (
@@ -234,8 +234,10 @@ class YearlyFigures(models.Model):
         blank=True,
         help_text=_("Where the figures came from; empty for figures recorded before sources were kept."),
     )
-    import_file = models.CharField(_("imported from file"), max_length=255, blank=True)
-    import_sheet = models.CharField(_("sheet"), max_length=100, blank=True)
+    import_file = models.CharField(
+        _("imported from file"), max_length=255, blank=True, validators=TEXT_VALIDATORS
+    )
+    import_sheet = models.CharField(_("sheet"), max_length=100, blank=True, validators=TEXT_VALIDATORS)
     import_row = models.PositiveIntegerField(_("row"), null=True, blank=True)
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -319,8 +321,12 @@ class YearlyFigures(models.Model):
         self, *, file_name: str, sheet: str, row: int, user: models.Model | None, when: datetime.datetime
     ) -> None:
         """Record that these figures come from `row` (1-based, as the spreadsheet numbers it) of
-        `sheet` in the uploaded file `file_name`, imported by `user` at `when`. Does not save."""
+        `sheet` in the uploaded file `file_name`, imported by `user` at `when`. Does not save.
+
+        Text-direction characters in the names are dropped: the file is the uploader's, and refusing
+        its figures over its name would lose them."""
         self.source = self.Source.IMPORTED
+        file_name, sheet = strip_bidi_controls(file_name), strip_bidi_controls(sheet)
         self.import_file, self.import_sheet, self.import_row = file_name[:255], sheet[:100], row
         self.imported_by, self.imported_at = user, when
 
@@ -431,7 +437,13 @@ class Membership(models.Model):
                 violation_error_message=_("A membership cannot end before it starts."),
             ),
         ]
-        indexes = [models.Index(fields=["cluster", "until"], name="membership_cluster_until")]
+        indexes = [
+            models.Index(fields=["cluster", "until"], name="membership_cluster_until"),
+            # Counting a cluster's current members reads this index alone (admin cluster list).
+            models.Index(
+                fields=["cluster"], condition=Q(until__isnull=True), name="membership_current_cluster"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.company} in {self.cluster}"
@@ -624,7 +636,9 @@ class ReportingYear(models.Model):
             "reported; use it when a cluster will never report for the year."
         ),
     )
-    note = models.TextField(_("note"), blank=True, help_text=_("Why the year was closed, for staff."))
+    note = models.TextField(
+        _("note"), blank=True, help_text=_("Why the year was closed, for staff."), validators=TEXT_VALIDATORS
+    )
 
     history = HistoricalRecords()
 
@@ -653,7 +667,10 @@ class Network(models.Model):
     website = models.URLField(_("website"), blank=True, validators=TEXT_VALIDATORS)
     email = models.EmailField(_("e-mail"), blank=True)
     address = models.TextField(
-        _("postal address"), blank=True, help_text=_("Shown on the public contact page.")
+        _("postal address"),
+        blank=True,
+        help_text=_("Shown on the public contact page."),
+        validators=TEXT_VALIDATORS,
     )
 
     history = HistoricalRecords(excluded_fields=language_columns("name", "objective", "activities"))

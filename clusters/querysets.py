@@ -42,8 +42,11 @@ def _name_match(field: str, key: str) -> tuple[Q, Case]:
     condition, word_starts = Q(), Q()
     for word in words:
         at_start = Q(**{f"{annotation}__contains": f" {word}"})
-        inside = Q(**{f"{annotation}__contains": word}) if len(word) >= INNER_MATCH_MIN_LENGTH else at_start
-        condition &= at_start | inside
+        # A long word found inside a word is found at a word's start too: one LIKE, not two ORed, as
+        # PostgreSQL runs the search-key function once for each LIKE on every row it checks.
+        condition &= (
+            Q(**{f"{annotation}__contains": word}) if len(word) >= INNER_MATCH_MIN_LENGTH else at_start
+        )
         word_starts &= at_start
     rank = Case(
         When(**{annotation: key}, then=Value(0)),
@@ -174,6 +177,29 @@ class ClusterQuerySet(models.QuerySet):
         ``Cluster.public_email`` needs it to decide whether the address may be published.
         """
         return self.annotate(email_is_a_person=email_is_a_person("email"))
+
+    def for_admin_list(self) -> "ClusterQuerySet":
+        """Clusters with ``email_is_a_person`` and ``current_member_count`` (memberships that have not
+        ended), by name.
+
+        The count is a subquery per cluster shown, read from the (cluster, until) index, rather than a
+        GROUP BY over every membership: a page of a hundred clusters then costs the same however many
+        clusters and companies there are, and counting the clusters needs no join at all.
+        """
+        memberships = (
+            _related(self.model, "memberships")
+            .objects.current()
+            .filter(cluster=OuterRef("pk"))
+            .order_by()
+            .values("cluster")
+            .annotate(count=models.Count("*"))  # COUNT(*): read from the index alone
+            .values("count")
+        )
+        return (
+            self.with_email_check()
+            .annotate(current_member_count=Coalesce(Subquery(memberships), 0))
+            .order_by("name")
+        )
 
     def for_directory(self) -> "ClusterQuerySet":
         """Public clusters for the directory list, by name: sectors and the latest approved figures."""
@@ -415,11 +441,35 @@ class MembershipQuerySet(models.QuerySet):
         )
 
     def for_portal_list(self, *, ended: bool = False) -> "MembershipQuerySet":
-        """Current (or, with `ended`, former) memberships with their company, by company name."""
+        """Current (or, with `ended`, former) memberships with their company, by company name in
+        Latvian order (pages by cursor: ``core.pagination``)."""
         return (
             self.filter(until__isnull=not ended)
             .select_related("company", "company__sector")
-            .order_by("company__name", "pk")
+            .order_by(SortName("company__name"), "pk")
+        )
+
+    def search(self, text: str) -> "MembershipQuerySet":
+        """Memberships whose company's name has every word of `text` as ``CompanyQuerySet.search``
+        matches them (accents, case and legal form ignored), or whose registration number starts with
+        `text` (digits only); best match first, then by name.
+
+        Ordered by the match rather than by the name alone: ordered by name, PostgreSQL walks the
+        company sort index hoping for early matches (0.4 s in a cluster of 5 000 members among
+        100 000 companies); ordered by rank, it finds the companies through the trigram index first.
+        """
+        key = search_key(text)
+        if not key.strip():
+            return self
+        matches, rank = _name_match("company__name", key)
+        text = text.strip()
+        if text.isdigit():
+            matches |= Q(company__registration_number__startswith=text)
+        return (
+            self.annotate(company_name_key=SearchKey("company__name"))
+            .filter(matches)
+            .annotate(search_rank=rank)
+            .order_by("search_rank", SortName("company__name"), "pk")
         )
 
 

@@ -6,6 +6,9 @@ is a fingerprint of every column (``updated_at`` included where the model has on
 models without ``updated_at`` too. The check runs inside the admin's transaction with the row
 locked (``select_for_update`` on PostgreSQL), so two saves cannot both pass it.
 
+A post that changes an existing row but carries no version at all (not sent from a form the admin
+rendered) is refused too, with its own message: it cannot say what its sender saw.
+
 Use ``VersionCheckedAdminMixin`` on a ModelAdmin and ``VersionCheckedInlineMixin`` on its inlines.
 """
 
@@ -17,6 +20,10 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 VERSION_FIELD = "row_version"
+MISSING_VERSION_MESSAGE = _(
+    "This form was sent without the version of the record it was opened with, so nothing was "
+    "saved. Open the record again and make your changes there."
+)
 
 
 def row_version(instance: models.Model) -> str:
@@ -56,19 +63,21 @@ class VersionedAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        # Every change form the admin renders carries the version; a post without it (a script,
-        # a test posting bare fields) is not checked, since it loaded no state to lose.
-        submitted = self.add_prefix(VERSION_FIELD) in self.data
-        if submitted and self.instance.pk is not None and not self.instance._state.adding:
-            current = _current_version(type(self.instance), self.instance.pk, lock=True)
-            if current != cleaned_data.get(VERSION_FIELD):
-                raise forms.ValidationError(
-                    _(
-                        "Someone else changed this record after you opened it, so your changes were "
-                        "not saved. Open it again to see the current values, then make your changes."
-                    ),
-                    code="stale",
-                )
+        if self.instance.pk is None or self.instance._state.adding:
+            return cleaned_data
+        # Every change form the admin renders carries the version, so a post without it was not
+        # made from one: it cannot show what its sender saw, and is refused rather than trusted.
+        if self.add_prefix(VERSION_FIELD) not in self.data:
+            raise forms.ValidationError(MISSING_VERSION_MESSAGE, code="version_missing")
+        current = _current_version(type(self.instance), self.instance.pk, lock=True)
+        if current != cleaned_data.get(VERSION_FIELD):
+            raise forms.ValidationError(
+                _(
+                    "Someone else changed this record after you opened it, so your changes were "
+                    "not saved. Open it again to see the current values, then make your changes."
+                ),
+                code="stale",
+            )
         return cleaned_data
 
 
@@ -86,6 +95,21 @@ def _with_version_field(fieldsets: list) -> list:
     return [(name, {**options, "fields": [*options["fields"], VERSION_FIELD]}), *rest]
 
 
+def _render_version_field(context: dict) -> None:
+    """Make the page render the version field of its form and inline rows.
+
+    An admin class earlier in the MRO (modeltranslation's, with declared fieldsets) may answer
+    get_fieldsets without calling this mixin's: the form then has the version field but the page
+    would not render it, and every save would be refused as sent without its version.
+    """
+    adminform = context.get("adminform")
+    if adminform is not None and VERSION_FIELD in adminform.form.fields:
+        adminform.fieldsets = _with_version_field(list(adminform.fieldsets))
+    for inline in context.get("inline_admin_formsets", []):
+        if VERSION_FIELD in inline.formset.form.base_fields:
+            inline.fieldsets = _with_version_field(list(inline.fieldsets))
+
+
 class VersionCheckedAdminMixin:
     """For a ModelAdmin: its change form refuses a stale save (see the module docstring)."""
 
@@ -93,6 +117,15 @@ class VersionCheckedAdminMixin:
 
     def get_fieldsets(self, request, obj=None):
         return _with_version_field(list(super().get_fieldsets(request, obj)))
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        _render_version_field(context)
+        return super().render_change_form(request, context, *args, **kwargs)
+
+    def render_history_view(self, request, template, context, **kwargs):
+        """django-simple-history's revert form: its save is checked as the change form's is."""
+        _render_version_field(context)
+        return super().render_history_view(request, template, context, **kwargs)
 
 
 class VersionCheckedInlineMixin(VersionCheckedAdminMixin):

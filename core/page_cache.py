@@ -1,7 +1,9 @@
 """Cache of the public pages that anonymous visitors see, invalidated whenever the data changes.
 
 Every cache key carries a version number stored in the cache itself. Saving or deleting any row of
-the public apps (``PUBLIC_APPS``), changing a many-to-many relation, or any successful write request
+the public apps (``PUBLIC_APPS``), changing a many-to-many relation, bulk writes announced with
+``core.signals.rows_written_in_bulk`` (spreadsheet imports, also those the task worker runs), or
+any successful write request
 by a signed-in user (admin, portal, imports, actions that use ``QuerySet.update``) bumps the
 version, so the next visitor gets a fresh page; old entries simply expire. With Redis the version is
 shared by every app server. ``PUBLIC_PAGE_CACHE_SECONDS`` bounds the life of an entry in any case,
@@ -13,7 +15,11 @@ from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 
-PUBLIC_APPS = {"clusters", "programmes", "reports"}
+from .signals import rows_written_in_bulk
+
+# Apps whose rows public pages show; "people" for the names of consenting contact persons, so that a
+# withdrawn consent or an erasure leaves the public pages at once.
+PUBLIC_APPS = {"clusters", "programmes", "reports", "people"}
 VERSION_KEY = "public-pages:version"
 # Paths that are never cached: signed-in areas, forms and the health probe.
 PRIVATE_PREFIXES = ("/admin/", "/portal/", "/accounts/", "/i18n/", "/healthz")
@@ -43,7 +49,7 @@ def _on_change(sender, **kwargs) -> None:
 
 def connect_invalidation() -> None:
     """Connect the receivers; called once from CoreConfig.ready()."""
-    for signal in (post_save, post_delete, m2m_changed):
+    for signal in (post_save, post_delete, m2m_changed, rows_written_in_bulk):
         signal.connect(_on_change, dispatch_uid=f"public-page-cache-{signal!r}")
     # m2m_changed's sender is the through model, auto-created in the public app: covered above.
 

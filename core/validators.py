@@ -21,3 +21,10 @@ def validate_no_bidi_controls(value: str) -> None:
 
 
 TEXT_VALIDATORS = [validate_no_bidi_controls]
+
+
+def strip_bidi_controls(value: str) -> str:
+    """`value` without its bidirectional control characters: for text the code records from a
+    source it does not control (an uploaded file's name, a sheet's name), where refusing would
+    lose the record."""
+    return "".join(char for char in value if char not in BIDI_CONTROLS)

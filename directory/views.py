@@ -19,11 +19,11 @@ from django.views.decorators.http import require_safe
 
 from clusters import statistics as cluster_statistics
 from clusters.models import Cluster, Company, Contact, Membership, Network, NetworkFigures
+from core.pagination import uncounted_page
 from programmes.models import Project
 
 from . import charts, opendata, years
 from .filters import ClusterFilter, CompanyFilter
-from .pagination import uncounted_page
 
 CLUSTERS_PER_PAGE = 20
 COMPANIES_PER_PAGE = 50
@@ -75,7 +75,7 @@ def cluster_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def company_list(request: HttpRequest) -> HttpResponse:
     filterset = CompanyFilter(request.GET, queryset=Company.objects.for_directory())
     companies = filterset.qs if filterset.is_valid() else Company.objects.none()
-    page = uncounted_page(companies, request.GET.get("page"), COMPANIES_PER_PAGE)
+    page = uncounted_page(companies, request.GET, COMPANIES_PER_PAGE)
     return render(request, "directory/company_list.html", {"filter": filterset, "page": page})
 
 

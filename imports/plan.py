@@ -17,7 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from . import cells
+from core.signals import announce_rows_written_in_bulk
+
+from . import cells, progress
 from .changes import assign_changes
 from .columns import CellError, Column, NumberColumn, ReadContext
 from .files import Formula, Spreadsheet, Table, open_source, read_table
@@ -109,8 +111,16 @@ class _Writes:
 class Plan:
     """What the import will write, and the report line of every row; errors refuse the whole file."""
 
-    def __init__(self, models_in_order: Sequence[type[models.Model]] = ()) -> None:
-        """``models_in_order``: the order of writing, those referred to first."""
+    def __init__(
+        self,
+        models_in_order: Sequence[type[models.Model]] = (),
+        *,
+        observer: "progress.ImportProgress | None" = None,
+        rows: int = 0,
+    ) -> None:
+        """``models_in_order``: the order of writing, those referred to first; ``observer`` is told of
+        each of the ``rows`` planned."""
+        self.observer, self.rows = observer, rows
         self.errors: list[RowError] = []
         self.changes: list[RowChange] = []
         self._writes: dict[type[models.Model], _Writes] = {model: _Writes() for model in models_in_order}
@@ -170,6 +180,8 @@ class Plan:
 
     def add(self, row: int, label: str, action: Action, changes: list[FieldChange]) -> None:
         self.changes.append(RowChange(row, label, action, changes))
+        if self.observer is not None:
+            self.observer.rows_compared(len(self.changes), max(self.rows, len(self.changes)))
 
     def warn(self, row: int, warnings: Sequence[object]) -> None:
         """Add warnings to the report line of ``row`` (added before): shown, never a refusal."""
@@ -229,21 +241,29 @@ class Importer:
         table = read_table(spreadsheet, columns, sheet=sheet)
         self.start(table)
         errors: list[RowError] = []
+        observer = progress.current.get()
         rows, context = read_rows(table, columns, errors)
-        for row in rows:
+        for done, row in enumerate(rows, 1):
             self.check_row(row)
+            if observer is not None:
+                observer.rows_checked(done, len(rows))
         if errors:
             raise ImportFailed(_in_order(errors, columns))
-        plan = Plan(self.write_order)
-        self.plan_rows([row for row in rows if not _failed(row, errors)], plan)
+        passed = [row for row in rows if not _failed(row, errors)]
+        plan = Plan(self.write_order, observer=observer, rows=len(passed))
+        self.plan_rows(passed, plan)
         if plan.errors:
             raise ImportFailed(_in_order(plan.errors, columns))
+        report = self.report(plan.changes, dry_run=dry_run)
+        report.notes = [*notes_on(table, context, report), *report.notes]
         if not dry_run:
+            if observer is not None:
+                observer.writing(len(rows))
             with one_transaction():
                 plan.write(user=user, reason=_("Imported from %(file)s") % {"file": spreadsheet.name[:60]})
                 self.after_write(user=user, source=spreadsheet.name)
-        report = self.report(plan.changes, dry_run=dry_run)
-        report.notes = [*notes_on(table, context, report), *report.notes]
+                if observer is not None:
+                    observer.written(report)
         return report
 
 
@@ -314,3 +334,6 @@ def save_with_history(
             for name in stamped:
                 setattr(instance, name, now)
         bulk_update_with_history(updated, model, [*fields, *stamped], **history)
+    if created or updated:
+        # Bulk writes send no post_save: say so, for what follows the data (the public page cache).
+        announce_rows_written_in_bulk(model)

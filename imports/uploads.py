@@ -3,7 +3,8 @@ the import's preview and its confirmation in a storage every app server shares.
 
 A kept file belongs to the user who uploaded it (its name starts with their id) and is deleted on
 confirm, on cancel and, by whichever request or ``purge_import_uploads`` comes first, an hour
-(``IMPORT_UPLOAD_LIFETIME``) after it was uploaded.
+(``IMPORT_UPLOAD_LIFETIME``) after it was uploaded. A confirmed file is held for its background import
+(``hold``) in a folder of its own, which no lifetime applies to: the import deletes it when it ends.
 """
 
 import contextlib
@@ -22,6 +23,7 @@ from .files import Spreadsheet
 
 TOKEN = re.compile(r"^[0-9a-f]{64}$")
 NAME_LENGTH = 120
+HELD = "held"  # the folder of confirmed files waiting for their import; never a user's folder ("user-<id>")
 
 
 class SizeLimitedUploadHandler(FileUploadHandler):
@@ -60,8 +62,9 @@ def keep(spreadsheet: Spreadsheet, *, user) -> str:
     """Store the file for its uploader until confirmed; returns the token that names it."""
     purge_expired()
     token = secrets.token_hex(32)
-    name = re.sub(r"[^\w.\- ]", "_", spreadsheet.name)[-NAME_LENGTH:] or "upload"
-    _storage().save(f"{_user_folder(user)}/{token}/{name}", ContentFile(spreadsheet.content))
+    _storage().save(
+        f"{_user_folder(user)}/{token}/{_safe_name(spreadsheet.name)}", ContentFile(spreadsheet.content)
+    )
     return token
 
 
@@ -96,6 +99,41 @@ def discard(token: str, *, user) -> None:
     _remove_folder(storage, folder)
 
 
+def hold(spreadsheet: Spreadsheet, *, token: str) -> None:
+    """Keep a confirmed file for its background import, whatever the upload lifetime."""
+    _storage().save(f"{HELD}/{token}/{_safe_name(spreadsheet.name)}", ContentFile(spreadsheet.content))
+
+
+def held(token: str) -> Spreadsheet | None:
+    """The file held under ``token``; None if there is none (already imported, or never held)."""
+    storage = _storage()
+    try:
+        _dirs, files = storage.listdir(f"{HELD}/{token}")
+    except FileNotFoundError:
+        return None
+    if len(files) != 1:
+        return None
+    with storage.open(f"{HELD}/{token}/{files[0]}") as kept:
+        return Spreadsheet(files[0], kept.read())
+
+
+def release(token: str) -> None:
+    """Delete the file held under ``token`` (its import has ended)."""
+    storage = _storage()
+    folder = f"{HELD}/{token}"
+    try:
+        _dirs, files = storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for name in files:
+        storage.delete(f"{folder}/{name}")
+    _remove_folder(storage, folder)
+
+
+def _safe_name(name: str) -> str:
+    return re.sub(r"[^\w.\- ]", "_", name)[-NAME_LENGTH:] or "upload"
+
+
 def purge_expired() -> int:
     """Delete every kept file older than the lifetime; returns how many were deleted."""
     storage = _storage()
@@ -105,6 +143,8 @@ def purge_expired() -> int:
     except FileNotFoundError:
         return 0
     for user_folder in users:
+        if user_folder == HELD:
+            continue
         tokens, _files = storage.listdir(user_folder)
         for token in tokens:
             folder = f"{user_folder}/{token}"

@@ -365,6 +365,13 @@ FILE_UPLOAD_HANDLERS = [
 ]
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads go to a temporary file, never whole into memory
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # the request body without its files
+# Uploads larger than this are previewed by the task worker, not in the request: a preview of 100 000
+# rows takes over 30 s (gunicorn's timeout) on a busy machine. 256 KB is some 7 000 csv rows, or some
+# 20 000 rows of a (compressed) xlsx.
+IMPORT_BACKGROUND_PREVIEW_SIZE = int(env("IMPORT_BACKGROUND_PREVIEW_SIZE", "262144"))
+# A confirmed import that records no progress for this long is marked failed by purge_import_uploads
+# (its worker was stopped; nothing was written). Writing 500 000 rows takes well under this.
+IMPORT_JOB_STALL_SECONDS = int(env("IMPORT_JOB_STALL_SECONDS", "3600"))
 # How long an uploaded file waits between the import's preview and its confirmation.
 IMPORT_UPLOAD_LIFETIME = int(env("IMPORT_UPLOAD_LIFETIME", "3600"))
 # Uploaded spreadsheets wait here between preview and confirm. Every app server must see the same
@@ -374,5 +381,18 @@ STORAGES = {
     "imports": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": env("IMPORT_UPLOAD_ROOT", str(BASE_DIR / "var" / "import-uploads"))},
+    },
+}
+
+# --- Exports built in the background (imports.exports) ------------------------------------------------
+# Excel files too large to build while a request waits are written here by the task worker, each for the
+# member of staff who asked, and deleted EXPORT_LIFETIME seconds later by `manage.py purge_exports`.
+# Like the imports storage, a folder every app server and the worker share, never served as media.
+EXPORT_LIFETIME = int(env("EXPORT_LIFETIME", "86400"))
+STORAGES = {
+    **STORAGES,
+    "exports": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": env("EXPORT_ROOT", str(BASE_DIR / "var" / "exports"))},
     },
 }

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_versioning import VersionCheckedAdminMixin
+
 from . import services
 from .models import ConsentRecord, Person, PersonDataEvent
 
@@ -34,7 +36,7 @@ class ConsentRecordInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(VersionCheckedAdminMixin, SimpleHistoryAdmin):
     list_display = ["full_name", "email", "phone", "portal_cluster", "is_public", "erased_at"]
     list_filter = [("portal_cluster", admin.EmptyFieldListFilter), ("erased_at", admin.EmptyFieldListFilter)]
     search_fields = ["first_name", "last_name", "email"]
@@ -144,7 +146,7 @@ class PersonAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ConsentRecord)
-class ConsentRecordAdmin(admin.ModelAdmin):
+class ConsentRecordAdmin(VersionCheckedAdminMixin, admin.ModelAdmin):
     list_display = ["person", "purpose", "given_on", "method", "source", "text_version", "withdrawn_at"]
     list_filter = ["purpose", "method", ("withdrawn_at", admin.EmptyFieldListFilter)]
     search_fields = ["person__first_name", "person__last_name", "person__email", "source"]

@@ -124,9 +124,13 @@ class ConsentRecord(models.Model):
         max_length=255,
         blank=True,
         help_text=_("Where the evidence is: the imported file, the e-mail, the form's reference."),
+        validators=TEXT_VALIDATORS,
     )
     text_version = models.CharField(
-        _("text agreed to"), max_length=50, help_text=_("Version of the consent text the person saw.")
+        _("text agreed to"),
+        max_length=50,
+        help_text=_("Version of the consent text the person saw."),
+        validators=TEXT_VALIDATORS,
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -185,7 +189,10 @@ class PersonDataEvent(models.Model):
         verbose_name=_("done by"),
     )
     done_by_name = models.CharField(
-        _("done by (account)"), max_length=150, help_text=_("The staff login or the system account.")
+        _("done by (account)"),
+        max_length=150,
+        help_text=_("The staff login or the system account."),
+        validators=TEXT_VALIDATORS,
     )
     done_at = models.DateTimeField(_("done at"), auto_now_add=True)
 

@@ -21,6 +21,9 @@ from django.db import models, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from core.signals import announce_rows_written_in_bulk
+from core.validators import strip_bidi_controls
+
 from .models import ERASED_NAME, ConsentRecord, Person, PersonDataEvent
 
 logger = logging.getLogger(__name__)
@@ -60,7 +63,7 @@ def consent_withdraw(
     *, person: Person, withdrawn_by: models.Model | None, purpose: str = ConsentRecord.Purpose.PUBLIC_DISPLAY
 ) -> int:
     """Mark the person's current consents for the purpose withdrawn (kept as records); returns how many."""
-    return (
+    withdrawn = (
         person.consents.current()
         .filter(purpose=purpose)
         .update(
@@ -68,6 +71,10 @@ def consent_withdraw(
             withdrawn_by=withdrawn_by if getattr(withdrawn_by, "pk", None) else None,
         )
     )
+    if withdrawn:
+        # The person leaves the public pages at once, also when a command or the task worker withdraws.
+        announce_rows_written_in_bulk(ConsentRecord)
+    return withdrawn
 
 
 def _role_model() -> type[models.Model]:
@@ -108,7 +115,7 @@ def _log(action: str, person: Person, *, done_by: models.Model | None, done_by_n
         person=person,
         person_number=person.pk,
         done_by=done_by if getattr(done_by, "pk", None) else None,
-        done_by_name=done_by_name[:150],
+        done_by_name=strip_bidi_controls(done_by_name)[:150],
     )
     logger.info("Personal data %s of person #%s by %s", action, person.pk, done_by_name)
 
@@ -205,6 +212,7 @@ def _erase_one(person: Person, *, action: str, done_by: models.Model | None, don
         if _scrub(consent.source, identifiers) != consent.source:
             ConsentRecord.objects.filter(pk=consent.pk).update(source=ERASED_NAME)
     _scrub_admin_log(person, role_ids)
+    announce_rows_written_in_bulk(Person)
     _log(action, person, done_by=done_by, done_by_name=done_by_name)
 
 

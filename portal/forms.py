@@ -5,7 +5,7 @@ that the user manages it), so forged POST fields cannot attach a record to anoth
 """
 
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
@@ -21,6 +21,7 @@ from clusters.forms import FiguresCheckMixin
 from clusters.models import Cluster, Company, Contact, Membership, YearlyFigures
 from clusters.services import version_of
 from clusters.validators import normalise_registration_number
+from core.validators import TEXT_VALIDATORS
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 COMPANY_SEARCH_LIMIT = 20
@@ -37,6 +38,20 @@ class VersionedModelForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["version"].initial = version_of(self.instance)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        # The portal's forms always carry the version: an edit posted without it was not made from
+        # one of them and cannot say what its sender saw, so it is refused, not saved blindly.
+        if self.instance.pk is not None and self.add_prefix("version") not in self.data:
+            raise forms.ValidationError(
+                _(
+                    "This form was sent without the version of the record it was loaded with, so "
+                    "nothing was saved. Reload the page and make your change again."
+                ),
+                code="version_missing",
+            )
+        return cleaned_data
 
 
 class ClusterProfileForm(VersionedModelForm):
@@ -121,8 +136,9 @@ class ContactForm(VersionedModelForm):
     The e-mail is checked only against this cluster's own contact persons (``clusters.contacts``).
     """
 
-    first_name = forms.CharField(label=_("First name"), max_length=100)
-    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    # Saved to the person without the model's own check, so the text rule is applied here.
+    first_name = forms.CharField(label=_("First name"), max_length=100, validators=TEXT_VALIDATORS)
+    last_name = forms.CharField(label=_("Last name"), max_length=100, validators=TEXT_VALIDATORS)
     email = forms.EmailField(label=_("E-mail"), required=False)
     phone = PhoneNumberField(label=_("Phone"), required=False)
     is_public = forms.BooleanField(
@@ -217,10 +233,7 @@ class MemberListSearchForm(forms.Form):
         text = (data.get("search") or "").strip()
         if text:
             number = normalise_registration_number(text)
-            matches = Q(company__name__icontains=text)
-            if number.isdigit():
-                matches |= Q(company__registration_number__startswith=number)
-            memberships = memberships.filter(matches)
+            memberships = memberships.search(number if number.isdigit() else text)
         return memberships
 
 

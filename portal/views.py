@@ -13,7 +13,6 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.core.paginator import Paginator
 from django.forms import ModelForm
 from django.forms.models import model_to_dict
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
@@ -25,6 +24,7 @@ from django.views.decorators.http import require_GET
 
 from clusters.models import Cluster, Company, Contact, Membership, YearlyFigures
 from clusters.services import EditConflict, ImportRefused
+from core.pagination import uncounted_page
 from reports import notifications
 from reports.models import ReportingRound
 
@@ -201,7 +201,7 @@ def members(request: HttpRequest, cluster: Cluster) -> HttpResponse:
     search = CompanySearchForm(request.GET or None)
     listing = MemberListSearchForm(request.GET or None)
     memberships = listing.filter(cluster.memberships.all())
-    page = Paginator(memberships, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
+    page = uncounted_page(memberships, request.GET, MEMBERS_PER_PAGE)
     context = {
         "cluster": cluster,
         "search": search,
@@ -209,6 +209,8 @@ def members(request: HttpRequest, cluster: Cluster) -> HttpResponse:
         "listing": listing,
         "page": page,
         "showing_ended": listing.showing_ended(),
+        # Counted without the search, from the (cluster, until) index; matches of a search are not.
+        "listed_count": cluster.memberships.filter(until__isnull=not listing.showing_ended()).count(),
         "ended_count": cluster.memberships.filter(until__isnull=False).count(),
     }
     return render(request, "portal/members.html", context)

@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from clusters.admin import YearlyFiguresAdmin
 from clusters.models import YearlyFigures
 from clusters.services import figures_approve, figures_reject
+from core.admin_versioning import VersionCheckedAdminMixin
 
 from . import notifications
 from .forms import ReportingRoundForm, ReviewForm
@@ -47,7 +48,7 @@ def review_and_notify(request: HttpRequest, figures: list[YearlyFigures], *, rea
 
 
 @admin.register(ReportingRound)
-class ReportingRoundAdmin(admin.ModelAdmin):
+class ReportingRoundAdmin(VersionCheckedAdminMixin, admin.ModelAdmin):
     form = ReportingRoundForm
     list_display = ["year", "deadline", "opened_at", "published_at", "approved_clusters", "dashboard_link"]
     readonly_fields = ["opened_at", "opened_by", "published_at", "published_by"]
@@ -183,7 +184,7 @@ class RoundReminderAdmin(admin.ModelAdmin):
 
 
 @admin.register(LanguagePreference)
-class LanguagePreferenceAdmin(admin.ModelAdmin):
+class LanguagePreferenceAdmin(VersionCheckedAdminMixin, admin.ModelAdmin):
     list_display = ["user", "language"]
     list_filter = ["language"]
     search_fields = ["user__username", "user__email"]

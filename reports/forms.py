@@ -4,11 +4,18 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_versioning import VersionedAdminForm
+from core.validators import TEXT_VALIDATORS
+
 from .models import ReportingRound
 
 
-class ReportingRoundForm(forms.ModelForm):
-    """Open a round: the year (last year unless chosen otherwise) and the deadline."""
+class ReportingRoundForm(VersionedAdminForm):
+    """Open a round: the year (last year unless chosen otherwise) and the deadline.
+
+    Changing a round's deadline is refused when the round changed after the form was loaded (it is
+    opened and published from the dashboard, possibly by someone else meanwhile).
+    """
 
     class Meta:
         model = ReportingRound
@@ -37,6 +44,7 @@ class ReviewForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason for returning"),
         required=False,
+        validators=TEXT_VALIDATORS,  # saved as the review note without the model's own check
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("The cluster's managers see it; say what to correct."),
     )

@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from clusters.models import Cluster, Company, Contact, Membership, NetworkFigures, Sector, YearlyFigures
 from people.models import ConsentRecord, Person
 from programmes.models import Indicator, Programme, Project
+from reports.models import ReportingRound
 
 # Valid Latvian legal-entity registration numbers (check digit included), for unique companies.
 _REGISTRATION_WEIGHTS = (9, 1, 4, 8, 3, 10, 2, 5, 7, 6)
@@ -196,3 +197,14 @@ class IndicatorFactory(factory.django.DjangoModelFactory):
     project = factory.SubFactory(ProjectFactory)
     name = factory.Sequence(lambda n: f"Indicator {n}")
     achieved_value = Decimal("10")
+
+
+class ReportingRoundFactory(factory.django.DjangoModelFactory):
+    """An opened, unpublished round for last year's figures, due in a month."""
+
+    class Meta:
+        model = ReportingRound
+
+    year = factory.LazyFunction(lambda: datetime.date.today().year - 1)
+    deadline = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=30))
+    opened_at = factory.LazyFunction(lambda: datetime.datetime.now(datetime.UTC))

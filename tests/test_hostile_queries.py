@@ -28,6 +28,8 @@ HOSTILE = [
     "q=" + "A" * 5000 + "&cluster=" + "b" * 5000 + "&unknown_filter=1&sector=no-such&lcn_member=maybe",
     "cluster=99999999999999999999&company=99999999999999999999&sector=99999999999999999999&year=99999999999",
     "cluster__id__exact=abc&company__id__exact=%00&until__isnull=maybe&status__exact=%00&_to_field=id",
+    "after=%00&before=abc",
+    "after=WyJhIiwxXQ&before=W10",
 ]
 CONVERTER = re.compile(r"<(?:(\w+):)?(\w+)>")
 

@@ -4,7 +4,7 @@ import pytest
 
 from clusters.models import Cluster
 from tests.browser.test_public_directory import PUBLIC_PAGES
-from tests.factories import StaffFactory
+from tests.factories import ReportingRoundFactory, StaffFactory
 
 pytestmark = pytest.mark.browser
 
@@ -40,7 +40,13 @@ def test_admin_pages_load_everything_under_the_policy(live_server, directory, ta
     tab.click("input[type=submit]")
     tab.wait_for_url(live_server.url + "/admin/")
     # A change form with inlines, filter_horizontal and an autocomplete.
-    pages = [*ADMIN_PAGES, f"/admin/clusters/cluster/{Cluster.objects.get(slug='latvian-wood').pk}/change/"]
+    # The reporting round's dashboard: its table is laid out by the project's admin style sheet.
+    round = ReportingRoundFactory()
+    pages = [
+        *ADMIN_PAGES,
+        f"/admin/clusters/cluster/{Cluster.objects.get(slug='latvian-wood').pk}/change/",
+        f"/admin/reports/reportinground/{round.pk}/dashboard/",
+    ]
 
     violations = {url: csp_violations(tab, live_server.url + url) for url in pages}
 

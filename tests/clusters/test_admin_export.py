@@ -1,10 +1,15 @@
-"""The admin's Export: xlsx chosen by default, csv streamed and formula-safe, a huge xlsx refused."""
+"""The admin's Export: xlsx chosen by default, csv streamed and formula-safe, a huge xlsx written in the
+background with a download link."""
 
+import io
+
+import openpyxl
 import pytest
 from django.urls import reverse
 from django.utils import translation
 
 from clusters import admin_export
+from imports.models import ExportJob
 from tests.factories import CompanyFactory
 
 pytestmark = pytest.mark.django_db
@@ -31,16 +36,31 @@ def test_csv_is_streamed_with_every_row_and_formula_safe(staff_client):
     assert lines[1:] == ["'=HYPERLINK(1)", "Ozols SIA"]
 
 
-def test_a_large_xlsx_export_is_refused_with_a_pointer_to_csv(staff_client, monkeypatch):
+def test_a_large_xlsx_export_is_written_in_the_background_in_the_lists_order_and_formula_safe(
+    staff_client, monkeypatch, export_storage
+):
     monkeypatch.setattr(admin_export, "XLSX_MAX_ROWS", 1)
-    CompanyFactory.create_batch(2)
+    CompanyFactory(name="=HYPERLINK(1)", slug="formula", sector=None)
+    CompanyFactory(name="Ozols SIA", slug="ozols", sector=None)
+    CompanyFactory(name="Ābeļziedi SIA", slug="abelziedi", sector=None)
 
-    response = staff_client.post(
-        URL, {"format": "0", "resource": "0", "companyresource_name": "on"}, follow=True
-    )
+    response = staff_client.post(URL, {"format": "0", "resource": "0", "companyresource_name": "on"})
 
-    assert "Choose the csv format" in response.text
-    assert not response.get("Content-Disposition")
+    job = ExportJob.objects.get()
+    assert response.status_code == 302
+    assert response.url == reverse("admin:imports_exportjob_change", args=[job.pk])
+    page = staff_client.get(response.url)
+    assert "being written in the background" in page.text
+    download = reverse("admin:imports_exportjob_download", args=[job.pk])
+    assert download in page.text
+    file = staff_client.get(download)
+    assert file["Content-Disposition"].startswith('attachment; filename="Company-')
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(file.streaming_content))).active
+    names = [row[0] for row in sheet.iter_rows(values_only=True)]
+    assert sorted(names) == sorted(["Company", "'=HYPERLINK(1)", "Ozols SIA", "Ābeļziedi SIA"])
+    streamed = staff_client.post(URL, {"format": "1", "resource": "0", "companyresource_name": "on"})
+    assert names == b"".join(streamed.streaming_content).decode("utf-8-sig").splitlines()  # the same order
+    assert all(cell.data_type == "s" for (cell,) in sheet.iter_rows())  # text, never a formula
 
 
 def test_an_export_with_a_filter_the_list_does_not_know_is_a_bad_request(staff_client):

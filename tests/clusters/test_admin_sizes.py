@@ -9,6 +9,7 @@ from django.urls import reverse
 from clusters.models import Cluster, Company, Membership, Network, ReportingYear
 from tests.factories import (
     ClusterFactory,
+    CompanyFactory,
     ContactFactory,
     IndicatorFactory,
     MembershipFactory,
@@ -63,8 +64,14 @@ def test_changelist_and_change_page_query_counts_do_not_grow_with_rows(staff_cli
     assert (many, change_many) == (one[0], change_one)
 
 
-def cluster_form_data(cluster: Cluster) -> dict:
+def loaded_version(page) -> str:
+    """The row version the change form carries, as a browser would post it back."""
+    return page.context["adminform"].form["row_version"].value()
+
+
+def cluster_form_data(cluster: Cluster, *, version: str) -> dict:
     return {
+        "row_version": version,
         "name": cluster.name,
         "slug": cluster.slug,
         "description_en": "Changed in the admin",
@@ -93,7 +100,7 @@ def test_a_cluster_with_500_members_opens_and_saves_with_the_queries_of_one(
     # inlines, the membership count: the same for 1 and 500 members.
     with django_assert_num_queries(9):
         page = staff_client.get(url)
-    saved = staff_client.post(url, cluster_form_data(cluster))
+    saved = staff_client.post(url, cluster_form_data(cluster, version=loaded_version(page)))
 
     assert page.status_code == 200
     assert f"{members} membership" in page.text
@@ -160,8 +167,10 @@ def test_joining_a_cluster_the_company_is_already_in_is_refused_next_to_the_fiel
     data = company_form_data(
         name=company.name, slug=company.slug, registration_number="", join_cluster=membership.cluster.pk
     )
+    url = admin_url(Company, "change", company.pk)
+    data["row_version"] = loaded_version(staff_client.get(url))
 
-    response = staff_client.post(admin_url(Company, "change", company.pk), data)
+    response = staff_client.post(url, data)
 
     assert response.status_code == 200
     assert "already a current member" in response.text
@@ -212,3 +221,56 @@ def test_company_list_filters_members_of_network_clusters(staff_client):
 
     assert list(members.context["cl"].result_list) == [inside]
     assert list(others.context["cl"].result_list) == [outside]
+
+
+@pytest.mark.parametrize("clusters", [1, 30])
+def test_cluster_list_counts_current_members_in_a_fixed_number_of_queries(
+    staff_client, django_assert_num_queries, clusters
+):
+    counted = ClusterFactory(name="Aaa counted")
+    MembershipFactory.create_batch(3, cluster=counted)
+    MembershipFactory(cluster=counted, until="2017-01-01")  # ended: not a current member
+    ClusterFactory.create_batch(clusters - 1)
+    url = admin_url(Cluster, "changelist")
+    staff_client.get(url)  # content types and site, as a running server has them cached
+
+    # the user, the sector filter, one count of clusters, the page with its member counts
+    with django_assert_num_queries(4):
+        response = staff_client.get(url)
+
+    [first, *_] = response.context["cl"].result_list
+    assert (first.name, first.current_member_count) == ("Aaa counted", 3)
+    assert response.context["cl"].full_result_count is None  # no second count of every cluster
+
+
+def test_company_list_counts_no_further_than_its_cap_and_says_so(staff_client, monkeypatch):
+    monkeypatch.setattr("core.pagination.CappedCountPaginator.count_cap", 2)
+    monkeypatch.setattr(admin.site._registry[Company], "list_per_page", 2)
+    for name in ["Alfa SIA", "Beta SIA", "Gamma SIA"]:
+        MembershipFactory(company__name=name, cluster__lcn_member=True)
+
+    listed = staff_client.get(admin_url(Company, "changelist"), {"lcn_member": "1"})
+    searched = staff_client.get(admin_url(Company, "changelist"), {"q": "sia"})
+    few = staff_client.get(admin_url(Company, "changelist"), {"q": "alfa"})
+
+    assert listed.context["cl"].paginator.capped
+    assert "more than 2 companies" in listed.text
+    assert "Select all (more than 2) companies" in listed.text
+    assert "3 companies" not in listed.text  # a count it did not make is never shown
+    assert "more than 2 results" in searched.text
+    assert not few.context["cl"].paginator.capped
+    assert "1 result" in few.text and "more than" not in few.text
+
+
+def test_company_autocomplete_pages_with_the_capped_count(staff_client, monkeypatch):
+    monkeypatch.setattr("core.pagination.CappedCountPaginator.count_cap", 21)
+    for n in range(25):
+        CompanyFactory(name=f"Timber {n:02d} SIA")
+    query = {"app_label": "clusters", "model_name": "membership", "field_name": "company", "term": "timber"}
+
+    first = staff_client.get(reverse("admin:autocomplete"), query).json()
+    last = staff_client.get(reverse("admin:autocomplete"), {**query, "page": 2}).json()
+
+    assert (len(first["results"]), first["pagination"]) == (20, {"more": True})
+    # the second page holds every row after the first twenty, not only the two counted
+    assert [row["text"] for row in last["results"]] == [f"Timber {n} SIA" for n in range(20, 25)]

@@ -3,11 +3,19 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
-from clusters.models import Cluster
+from clusters.models import Cluster, Contact, YearlyFigures
+from people.models import Person
 from portal.forms import ClusterProfileForm
 from programmes.models import Programme
-from tests.factories import ClusterFactory, CompanyFactory
+from tests.factories import (
+    ClusterFactory,
+    CompanyFactory,
+    ReportingRoundFactory,
+    UserFactory,
+    YearlyFiguresFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -52,3 +60,63 @@ def test_the_portal_form_names_the_field_with_the_control_character():
 def test_ordinary_right_to_left_text_is_accepted():
     cluster = ClusterFactory.build(name="אשכול Cluster عنقود", slug="rtl")
     cluster.full_clean(exclude=["logo"])
+
+
+# Forms whose text is saved without the model's own check carry the same rule.
+
+
+def test_a_portal_contact_name_with_a_control_character_is_refused(client):
+    cluster = ClusterFactory()
+    manager = UserFactory()
+    cluster.managers.add(manager)
+    client.force_login(manager)
+
+    response = client.post(
+        reverse("portal:contacts", args=[cluster.slug]),
+        {
+            "first_name": "Anna",
+            "last_name": "Evil\u202enimda",
+            "role": Contact.Role.PROJECT_MANAGER,
+            "version": "",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "U+202E" in response.context["form"].errors["last_name"][0]
+    assert not Person.objects.filter(first_name="Anna").exists()
+
+
+def test_a_returning_reason_with_a_control_character_is_refused_on_the_round_dashboard(staff_client):
+    round = ReportingRoundFactory()
+    submitted = YearlyFiguresFactory(year=round.year, status=YearlyFigures.Status.SUBMITTED)
+
+    staff_client.post(
+        reverse("admin:reports_reportinground_review", args=[round.pk]),
+        {"figures": submitted.pk, "decision": "return", "reason": "Fix\u2066 the export"},
+    )
+
+    submitted.refresh_from_db()
+    assert (submitted.status, submitted.review_note) == (YearlyFigures.Status.SUBMITTED, "")
+
+
+def test_a_rejection_reason_with_a_control_character_is_refused_in_the_figures_admin(staff_client):
+    submitted = YearlyFiguresFactory(status=YearlyFigures.Status.SUBMITTED)
+
+    response = staff_client.post(
+        reverse("admin:clusters_yearlyfigures_changelist"),
+        {"action": "reject_figures", "_selected_action": [submitted.pk], "apply": "1", "reason": "No\u202e"},
+    )
+
+    assert response.status_code == 200
+    assert "U+202E" in response.text
+    assert YearlyFigures.objects.get(pk=submitted.pk).status == YearlyFigures.Status.SUBMITTED
+
+
+def test_imported_figures_keep_their_file_and_sheet_names_without_control_characters():
+    figures = YearlyFiguresFactory.build()
+
+    figures.set_imported(
+        file_name="figures\u202exslx.exe", sheet="\u20672024\u2069", row=3, user=None, when=timezone.now()
+    )
+
+    assert (figures.import_file, figures.import_sheet) == ("figuresxslx.exe", "2024")

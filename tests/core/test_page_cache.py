@@ -1,11 +1,23 @@
 """Anonymous visitors get public pages from the cache; any change to the data shows at once."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
-from clusters.models import Cluster
-from tests.factories import ClusterFactory, UserFactory
+from clusters.models import Cluster, Company
+from people.services import consent_withdraw, person_erase
+from tests.clusters.spreadsheets import MEMBERS_HEADER, csv_bytes
+from tests.factories import (
+    ClusterFactory,
+    ConsentRecordFactory,
+    ContactFactory,
+    PersonFactory,
+    UserFactory,
+    make_registration_number,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -84,3 +96,52 @@ def test_anonymous_login_failures_do_not_empty_the_cache(client, django_assert_n
 
     with django_assert_num_queries(0):
         client.get(url)
+
+
+def test_an_import_without_a_request_shows_at_once(client, tmp_path, django_capture_on_commit_callbacks):
+    # The task worker and the import commands write in bulk, outside any request and without post_save.
+    cluster = ClusterFactory(name="Imports Cluster", lcn_member=True)
+    url = reverse("clusters:company-list")
+    assert "Ozolkalns Bulk SIA" not in client.get(url).text
+    path = tmp_path / "members.csv"
+    path.write_bytes(
+        csv_bytes(
+            [
+                MEMBERS_HEADER,
+                ["Ozolkalns Bulk SIA", make_registration_number(7), cluster.name, "", "", "", "", "", ""],
+            ]
+        )
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):  # the test's transaction never commits
+        call_command("import_members", str(path), stdout=io.StringIO())
+
+    assert Company.objects.filter(name="Ozolkalns Bulk SIA").exists()
+    assert "Ozolkalns Bulk SIA" in client.get(url).text
+
+
+def test_a_consent_withdrawn_without_a_request_hides_the_person_at_once(
+    client, django_capture_on_commit_callbacks
+):
+    cluster = ClusterFactory(lcn_member=True)
+    person = PersonFactory(first_name="Rasma", last_name="Publiskā-Unique")
+    ContactFactory(person=person, cluster=cluster)
+    ConsentRecordFactory(person=person)
+    assert "Publiskā-Unique" in client.get(cluster.get_absolute_url()).text
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert consent_withdraw(person=person, withdrawn_by=None) == 1  # an update: no post_save
+
+    assert "Publiskā-Unique" not in client.get(cluster.get_absolute_url()).text
+
+
+def test_an_erasure_from_the_command_line_hides_the_person_at_once(client):
+    cluster = ClusterFactory(lcn_member=True)
+    person = PersonFactory(first_name="Rasma", last_name="Dzēšamā-Unique")
+    ContactFactory(person=person, cluster=cluster)
+    ConsentRecordFactory(person=person)
+    assert "Dzēšamā-Unique" in client.get(cluster.get_absolute_url()).text
+
+    person_erase([person], done_by=None, done_by_name="cron")
+
+    assert "Dzēšamā-Unique" not in client.get(cluster.get_absolute_url()).text

@@ -3,22 +3,9 @@
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django_tasks import task_backends
 from django_tasks_db.models import DBTaskResult
 
 from core.tasks import send_mail
-
-DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
-@pytest.fixture
-def database_tasks(settings):
-    settings.TASKS = DATABASE_TASKS
-    task_backends._settings = None  # the handler caches the backends it built from the settings
-    task_backends._backends = {}
-    yield
-    task_backends._settings = None
-    task_backends._backends = {}
 
 
 @pytest.mark.django_db(transaction=True)  # the worker closes its connection after each task

@@ -8,9 +8,11 @@ from tests.directory.directory_data import build_directory
 from tests.factories import (
     ClusterFactory,
     CompanyFactory,
+    ContactFactory,
     MembershipFactory,
     NetworkFiguresFactory,
     SectorFactory,
+    UserFactory,
     YearlyFiguresFactory,
 )
 
@@ -330,3 +332,42 @@ def test_company_search_by_registration_number_prefix(client):
     CompanyFactory(name="Other SIA", registration_number="50103000001")
     response = client.get(reverse("clusters:company-list"), {"q": "4010"})
     assert [company.name for company in response.context["page"]] == ["Numbered SIA"]
+
+
+def test_a_public_contact_reads_the_same_on_cluster_company_and_network_pages(client):
+    cluster = ClusterFactory()
+    company = CompanyFactory()
+    details = {"first_name": "Ilze", "position": "Coordinator", "phone": "+37167123456", "is_public": True}
+    ContactFactory(cluster=cluster, last_name="Cluster", **details)
+    ContactFactory(organisation="company", cluster=None, company=company, last_name="Company", **details)
+    ContactFactory(organisation="network", cluster=None, last_name="Network", **details)
+
+    pages = [
+        client.get(cluster.get_absolute_url()).text,
+        client.get(company.get_absolute_url()).text,
+        client.get(reverse("clusters:contact")).text,
+    ]
+
+    for page, last_name in zip(pages, ["Cluster", "Company", "Network"], strict=True):
+        assert f'<p class="mb-0 fw-semibold">Ilze {last_name}</p>' in page
+        assert '<p class="mb-0">Coordinator</p>' in page
+        assert '<a href="tel:+37167123456">+371 67 123 456</a>' in page
+
+
+def test_yearly_figures_cells_read_the_same_on_the_profile_statistics_and_in_the_portal(client):
+    cluster = ClusterFactory()
+    YearlyFiguresFactory(cluster=cluster, year=2017, members=25, turnover_eur=1234567, export_eur=7654321)
+    manager = UserFactory()
+    cluster.managers.add(manager)
+    cells = (
+        '<td class="text-end figure-number">25</td>\n'
+        '<td class="text-end figure-number">1,234,567</td>\n'
+        '<td class="text-end figure-number">7,654,321</td>'
+    )
+
+    profile = client.get(cluster.get_absolute_url()).text
+    statistics = client.get(reverse("clusters:statistics")).text
+    client.force_login(manager)
+    portal = client.get(reverse("portal:figures", args=[cluster.slug])).text
+
+    assert cells in profile and cells in statistics and cells in portal

@@ -40,9 +40,12 @@ def person(staff_client):
     ConsentRecordFactory(person=person, source=f"E-mail from {EMAIL} of 3 March")
     person.notes = "Prefers phone"
     person.save()
+    url = reverse("admin:people_person_change", args=[person.pk])
+    loaded = staff_client.get(url).context["adminform"].form["row_version"].value()
     response = staff_client.post(
-        reverse("admin:people_person_change", args=[person.pk]),
+        url,
         {
+            "row_version": loaded,
             "first_name": FIRST, "last_name": LAST, "email": EMAIL, "phone": PHONE, "notes": "Edited in admin",
             "objected_to_mailings_on": "",
             "consents-TOTAL_FORMS": "0", "consents-INITIAL_FORMS": "1",

@@ -479,3 +479,54 @@ def test_a_logo_that_is_not_an_image_is_refused(manager_client, ours, settings, 
     assert "logo" in response.context["form"].errors
     assert not Cluster.objects.get(pk=ours.cluster.pk).logo
     assert list(tmp_path.iterdir()) == []
+
+
+# An edit posted without the version --------------------------------------------------------------
+
+MISSING_VERSION = "This form was sent without the version of the record"
+
+
+def _without_version(data: dict) -> dict:
+    return {key: value for key, value in data.items() if key != "version"}
+
+
+def test_a_profile_edit_without_the_version_is_refused_and_nothing_saved(manager_client, ours):
+    url = reverse("portal:profile", args=[ours.cluster.slug])
+
+    response = manager_client.post(url, _without_version(profile_data(ours.cluster, city="Cēsis")))
+
+    assert response.status_code == 200
+    assert MISSING_VERSION in response.text
+    assert Cluster.objects.get(pk=ours.cluster.pk).city == ours.cluster.city
+
+
+def test_ending_a_membership_without_the_version_is_refused(manager_client, ours):
+    url = reverse("portal:member-end", args=[ours.cluster.slug, ours.membership.pk])
+
+    response = manager_client.post(url, {"until": "2024-06-30"})
+
+    assert response.status_code == 200
+    assert MISSING_VERSION in response.text
+    assert Membership.objects.get(pk=ours.membership.pk).until is None
+
+
+def test_a_contact_edit_without_the_version_is_refused(manager_client, ours):
+    contact = ours.contact
+    url = reverse("portal:contact-edit", args=[ours.cluster.slug, contact.pk])
+    data = contact_data(first_name=contact.first_name, email=contact.email, position="Director")
+
+    response = manager_client.post(url, _without_version(data))
+
+    assert response.status_code == 200
+    assert MISSING_VERSION in response.text
+    assert Contact.objects.get(pk=contact.pk).position != "Director"
+
+
+def test_a_figures_edit_without_the_version_is_refused(manager_client, ours):
+    url = reverse("portal:figures-edit", args=[ours.cluster.slug, ours.rejected.pk])
+
+    response = manager_client.post(url, _without_version(figures_data(year=LAST_YEAR, export_eur=100)))
+
+    assert response.status_code == 200
+    assert MISSING_VERSION in response.text
+    assert YearlyFigures.objects.get(pk=ours.rejected.pk).status == YearlyFigures.Status.REJECTED

@@ -74,6 +74,42 @@ def test_the_member_list_is_paged_and_searchable(manager_client, ours):
     assert list(by_number.context["page"]) == [ours.membership]
 
 
+def test_the_member_search_ignores_accents_case_and_legal_form(manager_client, ours):
+    MembershipFactory(cluster=ours.cluster, company__name='SIA "Ābeļziedi"')
+    MembershipFactory(cluster=ours.cluster, company__name="Bērzi AS")
+    MembershipFactory(company__name="Ābeļziedi Two SIA")  # another cluster's member
+    url = reverse("portal:members", args=[ours.cluster.slug])
+
+    found = manager_client.get(url, {"search": "abelziedi"})
+
+    assert [m.company.name for m in found.context["page"]] == ['SIA "Ābeļziedi"']
+    assert "memberships listed" not in found.text  # the count is of the whole list, not the matches
+
+
+def test_the_member_list_goes_deep_by_cursor_in_latvian_order(
+    manager_client, ours, monkeypatch, django_assert_num_queries
+):
+    monkeypatch.setattr("portal.views.MEMBERS_PER_PAGE", 2)
+    monkeypatch.setattr("core.pagination.NUMBERED_PAGES", 1)
+    ours.membership.company.name = "Akmens SIA"
+    ours.membership.company.save()
+    for name in ["Čiekurs SIA", "Cukurs SIA", "Ķekava SIA", "Kalns SIA"]:
+        MembershipFactory(cluster=ours.cluster, company__name=name)
+    url = reverse("portal:members", args=[ours.cluster.slug])
+    manager_client.get(url)  # the session, as a signed-in manager has it
+
+    # user, cluster, the page of members, the count listed, the count of former members
+    with django_assert_num_queries(5):
+        first = manager_client.get(url)
+    with django_assert_num_queries(5):
+        second = manager_client.get(url, {"after": first.context["page"].next_cursor})
+    third = manager_client.get(url, {"after": second.context["page"].next_cursor})
+
+    pages = [[m.company.name for m in response.context["page"]] for response in (first, second, third)]
+    assert pages == [["Akmens SIA", "Cukurs SIA"], ["Čiekurs SIA", "Kalns SIA"], ["Ķekava SIA"]]
+    assert manager_client.get(url, {"page": 2}).status_code == 404
+
+
 # Member details ------------------------------------------------------------------------------------
 
 
