@@ -2,8 +2,6 @@
 
 from collections.abc import Callable
 
-from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
 from . import page_cache
@@ -25,13 +23,12 @@ class PublicPageCacheMiddleware:
             if _is_signed_in_write(request) and response.status_code < 400:
                 page_cache.invalidate()
             return response
-        key = page_cache.key_for(request)
-        cached = cache.get(key)
+        cached, version = page_cache.lookup(request)
         if cached is not None:
             return cached
         response = self.get_response(request)
         if page_cache.is_cacheable_response(response):
-            cache.set(key, response, settings.PUBLIC_PAGE_CACHE_SECONDS)
+            page_cache.store(request, response, version)
         return response
 
 

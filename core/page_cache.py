@@ -1,11 +1,13 @@
 """Cache of the public pages that anonymous visitors see, invalidated whenever the data changes.
 
-Every cache key carries a version number stored in the cache itself. Saving or deleting any row of
+Every cached page is stored with the version number of the data it shows, a number kept in the cache
+itself; a page is served only while its version is the current one. Both are read in one round trip
+to the cache (``lookup``), so a cache hit costs one read. Saving or deleting any row of
 the public apps (``PUBLIC_APPS``), changing a many-to-many relation, bulk writes announced with
 ``core.signals.rows_written_in_bulk`` (spreadsheet imports, also those the task worker runs), or
 any successful write request
 by a signed-in user (admin, portal, imports, actions that use ``QuerySet.update``) bumps the
-version, so the next visitor gets a fresh page; old entries simply expire. With Redis the version is
+version, so the next visitor gets a fresh page, which replaces the stale one. With Redis the version is
 shared by every app server. ``PUBLIC_PAGE_CACHE_SECONDS`` bounds the life of an entry in any case,
 which also covers writes from the command line that bypass signals.
 """
@@ -25,12 +27,10 @@ VERSION_KEY = "public-pages:version"
 PRIVATE_PREFIXES = ("/admin/", "/portal/", "/accounts/", "/i18n/", "/healthz")
 
 
-def current_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
-    return version
+def _first_version() -> int:
+    """The version when none is stored yet (a new or emptied cache)."""
+    cache.add(VERSION_KEY, 1, timeout=None)
+    return cache.get(VERSION_KEY, 1)
 
 
 def invalidate() -> None:
@@ -76,4 +76,24 @@ def is_cacheable_response(response: HttpResponse) -> bool:
 
 def key_for(request: HttpRequest) -> str:
     language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
-    return f"public-page:{current_version()}:{language}:{request.method}:{request.get_full_path()}"
+    return f"public-page:{language}:{request.method}:{request.get_full_path()}"
+
+
+def lookup(request: HttpRequest) -> tuple[HttpResponse | None, int]:
+    """The cached page for `request` if it shows the current data, else None; and the current version,
+    which ``store`` needs. One read of the cache (both keys at once)."""
+    key = key_for(request)
+    found = cache.get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY)
+    if version is None:
+        version = _first_version()
+    entry = found.get(key)
+    if entry is not None and entry[0] == version:
+        return entry[1], version
+    return None, version
+
+
+def store(request: HttpRequest, response: HttpResponse, version: int) -> None:
+    """Keep `response` as the page for `request`, rendered from the data of `version`. Should the data
+    have changed while it was rendered, the version has moved on and the page will not be served."""
+    cache.set(key_for(request), (version, response), settings.PUBLIC_PAGE_CACHE_SECONDS)
