@@ -167,3 +167,18 @@ def test_the_check_finds_a_number_input():
     assert number_inputs('<p><input type="number" name="turnover_eur" step="1"></p>')
     assert number_inputs("<input name=x type=number>")
     assert not number_inputs('<input type="text" inputmode="numeric" name="turnover_eur">')
+
+
+def _import_pages():
+    for model, model_admin in admin.site._registry.items():
+        if hasattr(model_admin, "import_form_class"):
+            yield pytest.param(model, id=model._meta.label)
+
+
+@pytest.mark.parametrize("model", list(_import_pages()))
+def test_no_admin_import_page_has_a_number_input(superuser_client, model):
+    # The figures' import asks for a year: typed as text, like every other number.
+    response = superuser_client.get(reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_import"))
+    assert response.status_code == 200
+    assert "<form" in response.text
+    assert number_inputs(response.text) == []
