@@ -205,8 +205,8 @@ class DecimalTextField(forms.DecimalField):
     def to_python(self, value):
         if value in self.empty_values:
             return None
-        if isinstance(value, Decimal | int):
-            return Decimal(value)
+        if isinstance(value, Decimal | int | float):  # a value, not text: the initial one of a model
+            return Decimal(str(value))
         try:
             return parse_decimal(str(value), currency=self.currency)
         except ValueError:

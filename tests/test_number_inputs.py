@@ -48,7 +48,7 @@ def one_of_each(db):
     YearlyFiguresFactory(cluster=cluster, year=2023, management_staff_fte="1.50")
     MembershipFactory(cluster=cluster, company=CompanyFactory())
     ContactFactory(cluster=cluster, is_public=True)
-    ConsentRecordFactory()
+    ConsentRecordFactory(person__email="consent@example.lv")  # PersonFactory and ContactFactory count apart
     SectorFactory()
     NetworkFiguresFactory()
     ReportingYear.objects.create(year=2022)

@@ -153,3 +153,11 @@ def test_hidden_and_non_number_fields_are_left_alone():
     text = forms.CharField()
     assert typed_number_field(hidden, name="figures") is hidden
     assert typed_number_field(text, name="year") is text
+
+
+def test_values_that_are_already_numbers_are_kept_whatever_the_language():
+    with translation.override("lv"):
+        field = DecimalTextField()
+        assert field.clean(Decimal("1.5")) == Decimal("1.5")
+        assert field.clean(1.5) == Decimal("1.5")
+        assert not field.has_changed(Decimal("1.50"), "1,5")
