@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.number_fields import YearField
 from imports.admin import ImportForm, SpreadsheetImportMixin
 from imports.files import Spreadsheet
 from imports.report import ImportReport
@@ -12,7 +13,7 @@ from .models import Cluster, Company, Contact, Membership, YearlyFigures
 
 
 class FiguresImportForm(ImportForm):
-    year = forms.IntegerField(
+    year = YearField(
         label=_("Year"),
         required=False,
         min_value=1990,

@@ -19,6 +19,8 @@ from django.contrib.admin.utils import flatten_fieldsets
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from .number_fields import TypedNumbersAdminMixin, TypedNumbersFormMixin
+
 VERSION_FIELD = "row_version"
 MISSING_VERSION_MESSAGE = _(
     "This form was sent without the version of the record it was opened with, so nothing was "
@@ -44,7 +46,7 @@ def _current_version(model: type[models.Model], pk, *, lock: bool = False) -> st
     return row_version(current) if current is not None else None
 
 
-class VersionedAdminForm(forms.ModelForm):
+class VersionedAdminForm(TypedNumbersFormMixin, forms.ModelForm):
     """A ModelForm carrying the version of the row it was loaded from, refused if the row changed.
 
     The version of an unbound form is read from the database, not from the instance, so that a
@@ -110,8 +112,9 @@ def _render_version_field(context: dict) -> None:
             inline.fieldsets = _with_version_field(list(inline.fieldsets))
 
 
-class VersionCheckedAdminMixin:
-    """For a ModelAdmin: its change form refuses a stale save (see the module docstring)."""
+class VersionCheckedAdminMixin(TypedNumbersAdminMixin):
+    """For a ModelAdmin: its change form refuses a stale save (see the module docstring), and its
+    numbers are typed as text (``core.number_fields``)."""
 
     form = VersionedAdminForm
 

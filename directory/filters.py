@@ -8,16 +8,21 @@ from django.utils.translation import gettext_lazy as _
 from clusters import statistics
 from clusters.models import Cluster, Company, Sector
 from clusters.names import SortName
+from core.number_fields import typed_number_field
 
 from .years import public_year_coverage
 
 
 class DirectoryFilterSet(django_filters.FilterSet):
-    """Gives every field the Bootstrap class its widget needs, so one template renders all filter forms."""
+    """Gives every field the Bootstrap class its widget needs, so one template renders all filter forms;
+    numbers are text read in the page's language (``core.number_fields``), as in every form."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.form.fields.values():
+        fields = self.form.fields
+        for name, field in list(fields.items()):
+            fields[name] = typed_number_field(field, name=name)
+        for field in fields.values():
             if isinstance(field.widget, forms.CheckboxInput):
                 css_class = "form-check-input"
             elif isinstance(field.widget, forms.Select):

@@ -9,12 +9,13 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin_versioning import VersionCheckedAdminMixin
+from core.number_fields import TypedNumbersAdminMixin
 
 from . import services
 from .models import ConsentRecord, Person, PersonDataEvent
 
 
-class ConsentRecordInline(admin.TabularInline):
+class ConsentRecordInline(TypedNumbersAdminMixin, admin.TabularInline):
     model = ConsentRecord
     extra = 0
     fields = [
@@ -170,7 +171,7 @@ class ConsentRecordAdmin(VersionCheckedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(PersonDataEvent)
-class PersonDataEventAdmin(admin.ModelAdmin):
+class PersonDataEventAdmin(TypedNumbersAdminMixin, admin.ModelAdmin):
     list_display = ["done_at", "action", "person_number", "done_by_name"]
     list_filter = ["action"]
 

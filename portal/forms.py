@@ -21,13 +21,14 @@ from clusters.forms import FiguresCheckMixin
 from clusters.models import Cluster, Company, Contact, Membership, YearlyFigures
 from clusters.services import version_of
 from clusters.validators import normalise_registration_number
+from core.number_fields import TypedNumbersFormMixin
 from core.validators import TEXT_VALIDATORS
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 COMPANY_SEARCH_LIMIT = 20
 
 
-class VersionedModelForm(forms.ModelForm):
+class VersionedModelForm(TypedNumbersFormMixin, forms.ModelForm):
     """A ModelForm that carries the version of the row it was loaded from.
 
     ``portal.services.portal_form_save`` refuses the save when the row has a newer version.
@@ -103,8 +104,8 @@ class FiguresForm(FiguresCheckMixin, VersionedModelForm):
             "consultation_hours",
             *YearlyFigures.EXTRA_INDICATORS,
         ]
-        # Counts and euros are typed as text and read as whole numbers (clusters.fields); the one
-        # decimal indicator (management staff, FTE) keeps its number input.
+        # Counts and euros are typed as text and read as whole numbers, the one decimal indicator
+        # (management staff, FTE) with the page's decimal mark (core.number_fields).
         field_classes = {
             **FIGURES_FIELD_CLASSES,
             **whole_number_field_classes(YearlyFigures, YearlyFigures.EXTRA_INDICATORS),
@@ -115,9 +116,6 @@ class FiguresForm(FiguresCheckMixin, VersionedModelForm):
     def __init__(self, *args, fixed_year: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].disabled = fixed_year
-        for field in self.fields.values():
-            if isinstance(field, forms.DecimalField):
-                field.widget.attrs["min"] = 0
 
     def clean_year(self):
         year = self.cleaned_data["year"]
@@ -259,7 +257,7 @@ class MembershipForm(VersionedModelForm):
         return cleaned_data
 
 
-class NewCompanyForm(forms.ModelForm):
+class NewCompanyForm(TypedNumbersFormMixin, forms.ModelForm):
     class Meta:
         model = Company
         fields = ["name", "registration_number", "category", "sector", "website", "city"]

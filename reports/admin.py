@@ -20,6 +20,7 @@ from clusters.admin import YearlyFiguresAdmin
 from clusters.models import YearlyFigures
 from clusters.services import figures_approve, figures_reject
 from core.admin_versioning import VersionCheckedAdminMixin
+from core.number_fields import TypedNumbersAdminMixin
 
 from . import notifications
 from .forms import ReportingRoundForm, ReviewForm
@@ -171,7 +172,7 @@ class ReportingRoundAdmin(VersionCheckedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(RoundReminder)
-class RoundReminderAdmin(admin.ModelAdmin):
+class RoundReminderAdmin(TypedNumbersAdminMixin, admin.ModelAdmin):
     list_display = ["round", "cluster", "step", "sent_at", "recipients"]
     list_filter = ["round", "step"]
     list_select_related = ["round", "cluster"]
