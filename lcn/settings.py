@@ -156,6 +156,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "portal.backends.EmailUsernameBackend",
 ]
+# The site's page, in the visitor's language, instead of Django's English one (blocked inline style).
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "portal:index"
 LOGOUT_REDIRECT_URL = "clusters:home"
