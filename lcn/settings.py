@@ -74,10 +74,10 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "phonenumber_field",
-    "axes",
+    "core.library_apps.LoginThrottlingConfig",  # django-axes, under a translated name
     "csp",
     "django_tasks",
-    "django_tasks_db",
+    "core.library_apps.TaskQueueConfig",  # django-tasks-db, under a translated name
     "core",
     "people",
     "imports",
