@@ -205,11 +205,14 @@ EMAIL_PORT = int(env("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = env("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
-# The site's address for links in e-mails sent outside a request (manager invitations from the shell).
 # The site's address in links sent by e-mail (invitations, reporting rounds). scripts/serve sets it
 # from its ADDRESS. Empty (production without it): pages use the address the request came to, and
-# manage.py invite_manager needs --base-url.
-SITE_URL = env("SITE_URL", "http://localhost:8000/" if DEBUG else "")
+# manage.py invite_manager needs --base-url. In development without it, runserver's usual address;
+# SITE_URL_GUESSED says so, and invite_manager, run in a shell other than the server's, refuses it.
+SITE_URL = env("SITE_URL")
+SITE_URL_GUESSED = DEBUG and not SITE_URL
+if SITE_URL_GUESSED:
+    SITE_URL = "http://localhost:8000/"
 
 # Behind a TLS-terminating proxy in production: HTTPS only, secure cookies, HSTS.
 if not DEBUG:
