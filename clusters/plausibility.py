@@ -3,18 +3,21 @@
 A warning is not a refusal: real figures can double, and export can exceed turnover when a cluster
 reports its members' export of goods they did not make. The portal and the admin show the warnings
 and save only once the person confirms they checked the figures; staff see the same warnings in the
-review. Imports call ``figures_warnings_for`` per row and show them in the preview.
+review. The figures import shows them per row in its preview and dry run (``baselines_for``
+looks up the baselines of all its rows at once).
 
 The one place these rules live; the factor comes from ``settings.FIGURES_CHANGE_FACTOR`` (default 2).
 """
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import Count
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from .models import Cluster, YearlyFigures
+from .models import Cluster, Membership, YearlyFigures
 
 MEASURES = ("members", "turnover_eur", "export_eur")
 
@@ -105,6 +108,42 @@ def baseline_for(*, cluster: Cluster, year: int) -> Baseline:
         return Baseline(listed_members=listed)
     previous_year = row.pop("year")
     return Baseline(previous_year=previous_year, previous=row, listed_members=listed)
+
+
+def baselines_for(*, cluster_years: Collection[tuple[Cluster, int]]) -> dict[tuple[int, int], Baseline]:
+    """``baseline_for`` of many (cluster, year) pairs at once, by (cluster pk, year) (2 queries).
+
+    Unsaved clusters are left out: they have no approved figures and no members yet.
+    """
+    saved = {(cluster.pk, year) for cluster, year in cluster_years if cluster.pk}
+    cluster_pks = {pk for pk, _year in saved}
+    if not saved:
+        return {}
+    approved = (
+        YearlyFigures.objects.approved()
+        .filter(cluster__in=cluster_pks, year__lt=max(year for _pk, year in saved))
+        .values("cluster", "year", *MEASURES)
+    )
+    history: dict[int, list[dict]] = {}
+    for row in approved.order_by("-year"):
+        history.setdefault(row.pop("cluster"), []).append(row)
+    listed = dict(
+        Membership.objects.current()
+        .filter(cluster__in=cluster_pks)
+        .values_list("cluster")
+        .annotate(count=Count("pk"))
+    )
+    baselines = {}
+    for pk, year in saved:
+        row = next((dict(row) for row in history.get(pk, []) if row["year"] < year), None)
+        if row is None:
+            baselines[(pk, year)] = Baseline(listed_members=listed.get(pk, 0))
+        else:
+            previous_year = row.pop("year")
+            baselines[(pk, year)] = Baseline(
+                previous_year=previous_year, previous=row, listed_members=listed.get(pk, 0)
+            )
+    return baselines
 
 
 def figures_warnings_for(

@@ -195,13 +195,17 @@ def year_in_title(value: object) -> int | None:
 
 
 def url(value: object) -> str:
-    """An http(s) URL; "www.ppkk.lv" becomes "http://www.ppkk.lv"."""
+    """An http(s) URL; "www.ppkk.lv" becomes "https://www.ppkk.lv", as the site's forms store it.
+
+    An address written without a scheme is taken to be https (every browser tries that first), so
+    that re-importing an old list never turns a stored https:// address back into http://.
+    """
     written = PERCENT_ENCODED_INVISIBLE.sub("", text(value)).replace(" ", "")
     if not written:
         return ""
     scheme = SCHEME.match(written)
     if scheme is None:
-        written = "http://" + written
+        written = "https://" + written
     elif scheme.group(1).lower() not in ("http", "https"):
         raise ValueError(_("Only http:// and https:// web addresses are accepted."))
     if len(written) <= 500 and PLAIN_URL.match(written):

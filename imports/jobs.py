@@ -118,7 +118,8 @@ class JobProgress:
             raise ImportFailed([RowError(None, None, stalled_message())])
 
 
-def stalled_message() -> str:  # noqa: N802 (a message, translated when used)
+def stalled_message() -> str:
+    """The message of an import that stopped without finishing, in the active language."""
     return _("The import stopped without finishing (the task worker was interrupted); nothing was written.")
 
 
@@ -180,6 +181,7 @@ def _previewed(job: ImportJob, report: ImportReport) -> None:
             "action": str(row.action.label),
             "label": row.label,
             "changes": [str(c) for c in row.changes],
+            "warnings": list(row.warnings),
         }
         for row in report.changed_rows[:PREVIEW_ROWS]
     ]

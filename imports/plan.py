@@ -23,7 +23,16 @@ from . import cells, progress
 from .changes import assign_changes
 from .columns import CellError, Column, NumberColumn, ReadContext
 from .files import Formula, Spreadsheet, Table, open_source, read_table
-from .report import Action, FieldChange, ImportFailed, ImportReport, RowChange, RowError, file_error
+from .report import (
+    Action,
+    FieldChange,
+    ImportFailed,
+    ImportReport,
+    RowChange,
+    RowError,
+    file_error,
+    warnings_note,
+)
 
 BATCH_SIZE = 2000
 NOTE_LIMIT = 10
@@ -174,6 +183,11 @@ class Plan:
         if self.observer is not None:
             self.observer.rows_compared(len(self.changes), max(self.rows, len(self.changes)))
 
+    def warn(self, row: int, warnings: Sequence[object]) -> None:
+        """Add warnings to the report line of ``row`` (added before): shown, never a refusal."""
+        change = next(change for change in reversed(self.changes) if change.row == row)
+        change.warnings.extend(str(warning) for warning in warnings)
+
     def write(self, *, user: AbstractBaseUser | None, reason: str) -> None:
         with one_transaction():
             for model, writes in self._writes.items():
@@ -241,7 +255,7 @@ class Importer:
         if plan.errors:
             raise ImportFailed(_in_order(plan.errors, columns))
         report = self.report(plan.changes, dry_run=dry_run)
-        report.notes = [*notes_on(table, context), *report.notes]
+        report.notes = [*notes_on(table, context, report), *report.notes]
         if not dry_run:
             if observer is not None:
                 observer.writing(len(rows))
@@ -262,12 +276,14 @@ def _in_order(errors: list[RowError], columns: Sequence[Column]) -> list[RowErro
     return sorted(errors, key=lambda error: (error.row or 0, order.get(error.column or "", -1)))
 
 
-def notes_on(table: Table, context: ReadContext) -> Iterator[str]:
+def notes_on(table: Table, context: ReadContext, report: ImportReport) -> Iterator[str]:
     """What the reader decided that staff should see before they confirm."""
     if table.sheet is not None:
         yield _("Sheet read: “%(sheet)s”.") % {"sheet": table.sheet}
     if table.ignored:
         yield _("Ignored columns: %(columns)s.") % {"columns": ", ".join(table.ignored)}
+    if warned := len(report.warned_rows):
+        yield warnings_note(warned)
     if context.saved_formula_values:
         cells_used = [
             _("row %(row)d “%(column)s”") % {"row": row, "column": column}

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 
 @dataclass(frozen=True)
@@ -81,12 +81,17 @@ def display(value: object) -> str:
 
 @dataclass(slots=True)
 class RowChange:
-    """What importing one spreadsheet row does (or, in a dry run, would do)."""
+    """What importing one spreadsheet row does (or, in a dry run, would do).
+
+    ``warnings``: reasons to look twice at the row's values before confirming (say, export above
+    turnover); the row is imported all the same.
+    """
 
     row: int
     label: str
     action: Action
     changes: list[FieldChange] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
         line = _("Row %(row)d: %(action)s %(label)s") % {
@@ -96,6 +101,8 @@ class RowChange:
         }
         if self.changes:
             line += " (" + "; ".join(str(change) for change in self.changes) + ")"
+        for warning in self.warnings:
+            line += " " + _("Warning: %(warning)s") % {"warning": warning}
         return line
 
 
@@ -132,6 +139,10 @@ class ImportReport:
         return [row for row in self.rows if row.action != Action.UNCHANGED]
 
     @property
+    def warned_rows(self) -> list[RowChange]:
+        return [row for row in self.rows if row.warnings]
+
+    @property
     def lines(self) -> list[str]:
         return [str(row) for row in self.rows]
 
@@ -146,3 +157,12 @@ class ImportReport:
                 % counts
             )
         return _("%(created)d created, %(updated)d updated, %(unchanged)d unchanged.") % counts
+
+
+def warnings_note(rows: int) -> str:
+    """The note above a preview whose rows carry warnings."""
+    return ngettext(
+        "%(count)d row has a warning: check it before you confirm; it will be imported as it is.",
+        "%(count)d rows have warnings: check them before you confirm; they will be imported as they are.",
+        rows,
+    ) % {"count": rows}

@@ -7,7 +7,7 @@ from django.template import Context, Template
 from django.utils import translation
 
 from directory.charts import compact_number, percent
-from directory.templatetags.directory import eur, percent_of
+from directory.templatetags.directory import compact_eur, eur, percent_of
 
 NBSP = "\xa0"
 
@@ -40,6 +40,17 @@ def test_money(language, expected):
     with translation.override(language):
         assert eur(1_762_000_000) == expected
     assert eur(None) == "–"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"), [("lv", f"1,76{NBSP}mljrd.{NBSP}EUR"), ("en", f"EUR{NBSP}1.76{NBSP}bn")]
+)
+def test_short_money_puts_the_currency_where_the_language_does(language, expected):
+    # Headline figures of a single year: Latvian writes the currency after the amount, as on the home page.
+    with translation.override(language):
+        assert compact_eur(1_762_000_000) == expected
+        assert render("{{ amount|compact_eur }}", amount=1_762_000_000) == expected
+    assert compact_eur(None) == "–"
 
 
 @pytest.mark.parametrize(

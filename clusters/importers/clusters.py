@@ -17,6 +17,7 @@ from imports.plan import Importer, Plan, Row
 from imports.report import Action, ImportReport, file_error
 
 from ..models import YEAR_VALIDATORS, Cluster, YearlyFigures
+from ..plausibility import MEASURES, Baseline, baselines_for, figures_warnings
 from .base import ClusterIndex, max_length, without_blanks
 
 MIN_YEAR, MAX_YEAR = (validator.limit_value for validator in YEAR_VALIDATORS)
@@ -107,6 +108,7 @@ class ClusterFiguresImporter(Importer):
             key=lambda figures: figures.status == YearlyFigures.Status.APPROVED,
         )
         self.figures = {(figures.cluster_id, figures.year): figures for figures in existing}
+        self.changed_figures: list[tuple[int, Cluster, YearlyFigures]] = []  # what the import writes, by row
         seen: dict[tuple, int] = {}
         for row in rows:
             cluster = self.clusters.find(row[CLUSTER.name])
@@ -118,6 +120,38 @@ class ClusterFiguresImporter(Importer):
                 continue
             seen[identity] = row.number
             self._plan_row(row, cluster, year, plan)
+        self._warn(plan)
+
+    def _warn(self, plan: Plan) -> None:
+        """The plausibility warnings of every row whose figures change, as the portal and the review
+        show them: compared with the previous approved year, which may be a row of this file."""
+        baselines = baselines_for(
+            cluster_years=[(cluster, figures.year) for _row, cluster, figures in self.changed_figures]
+        )
+        for row, cluster, figures in self.changed_figures:
+            baseline = baselines.get((cluster.pk, figures.year), Baseline())
+            warnings = figures_warnings(
+                year=figures.year,
+                members=figures.members,
+                turnover_eur=figures.turnover_eur,
+                export_eur=figures.export_eur,
+                baseline=self._with_earlier_rows(cluster, figures, baseline),
+            )
+            if warnings:
+                plan.warn(row, warnings)
+
+    def _with_earlier_rows(self, cluster: Cluster, figures: YearlyFigures, baseline: Baseline) -> Baseline:
+        """The baseline, with the previous year taken from this file where it gives a later one."""
+        earlier = [
+            other
+            for _row, other_cluster, other in self.changed_figures
+            if other_cluster is cluster and other.year < figures.year
+        ]
+        latest = max(earlier, key=lambda other: other.year, default=None)
+        if latest is None or (baseline.previous_year or 0) > latest.year:
+            return baseline
+        previous = {name: getattr(latest, name) for name in MEASURES}
+        return Baseline(previous_year=latest.year, previous=previous, listed_members=baseline.listed_members)
 
     def _plan_row(self, row: Row, cluster: Cluster | None, year: int | None, plan: Plan) -> None:
         is_new = cluster is None
@@ -153,6 +187,7 @@ class ClusterFiguresImporter(Importer):
                 when=timezone.now(),
             )
             plan.save(figures, is_new=is_new, fields=PROVENANCE_FIELDS)
+            self.changed_figures.append((row.number, cluster, figures))
         plan.save(figures, is_new=is_new)
         return changes
 

@@ -108,6 +108,15 @@ def select_options(field: BoundField) -> SafeString:
 
 
 @register.filter
+def compact_eur(amount: float | None) -> str:
+    """``{{ turnover|compact_eur }}``: a short amount of money as the language writes money, "EUR 1.76 bn"
+    in English, "1,76 mljrd. EUR" in Latvian (no-break spaces); a dash for None."""
+    if amount is None or amount == "":
+        return "–"
+    return (_("EUR %(amount)s") % {"amount": compact_number(amount)}).replace(" ", "\xa0")
+
+
+@register.filter
 def compact(value: float | None) -> str:
     """``{{ turnover|compact }}`` -> "1.76 bn" (Latvian "1,76 mljrd."), as on the charts."""
     return compact_number(value)

@@ -195,7 +195,7 @@ def test_members_import_from_the_company_admin_with_a_chosen_cluster(staff_clien
 
     assert response.status_code == 302
     assert Membership.objects.get().cluster == cluster
-    assert Company.objects.get().website == "http://tilde.lv"
+    assert Company.objects.get().website == "https://tilde.lv"
 
 
 def test_contacts_import_from_the_contact_admin(staff_client):

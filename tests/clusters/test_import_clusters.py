@@ -13,7 +13,7 @@ SEED = Path(__file__).resolve().parents[2] / "clusters" / "seed_data"
 
 # The presentation "Latvian Clusters in Numbers (2017)": name, members, turnover, export, e-mail, website.
 PRESENTATION = [
-    ("Food Product Quality Cluster", 68, 257_024_870, 80_652_974, "armands.lejas-krumins@lpuf.lv", "http://www.ppkk.lv"),
+    ("Food Product Quality Cluster", 68, 257_024_870, 80_652_974, "armands.lejas-krumins@lpuf.lv", "https://www.ppkk.lv"),
     ("Latvian Health Tourism Cluster", 60, 325_222_061, 29_842_997, "gunta@healthtravellatvia.lv", "http://www.healthtravellatvia.lv/lv/klasteris-0"),
     ("Green-tech Latvia", 44, 102_950_557, 45_408_181, "info@greentechlatvia.eu", "http://www.greentechlatvia.eu/"),
     ("Latvian IT Cluster", 43, 101_030_068, 22_297_308, "itcluster@itbaltic.com", "http://www.itbaltic.com/"),
@@ -225,7 +225,7 @@ def test_files_as_spreadsheet_programs_save_them(source):
     assert (figures.members, figures.turnover_eur, figures.export_eur) == (30, 177_710_542, 106_791_382)
     assert (figures.cluster.email, figures.cluster.website) == (
         "gatis@woodhouses.lv",
-        "http://woodhouses.lv/lv",
+        "https://woodhouses.lv/lv",
     )
 
 
@@ -238,7 +238,7 @@ def test_headers_match_ignoring_case_spaces_and_line_breaks_in_any_order():
 
     figures = YearlyFigures.objects.get()
     assert (figures.members, figures.turnover_eur, figures.export_eur) == (43, 101_030_068, 22_297_308)
-    assert figures.cluster.website == "http://www.it.lv"
+    assert figures.cluster.website == "https://www.it.lv"
 
 
 @pytest.mark.django_db

@@ -40,7 +40,7 @@ def test_members_are_created_with_clean_values(it_cluster):
         REG_A,
     )
     assert (company.website, company.email, str(company.phone)) == (
-        "http://www.accenture.lv", "info@accenture.lv", "+37167000000",
+        "https://www.accenture.lv", "info@accenture.lv", "+37167000000",
     )  # fmt: skip
     assert (company.city, company.category) == ("Rīga", Company.Category.LARGE)
     membership = Membership.objects.get()

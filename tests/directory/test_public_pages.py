@@ -371,3 +371,14 @@ def test_yearly_figures_cells_read_the_same_on_the_profile_statistics_and_in_the
     portal = client.get(reverse("portal:figures", args=[cluster.slug])).text
 
     assert cells in profile and cells in statistics and cells in portal
+
+
+def test_a_cluster_profile_without_description_gives_its_facts_the_whole_row(client):
+    # An empty description column left a blank block beside the facts on desktop.
+    without = client.get(ClusterFactory(description="", website="https://a.lv").get_absolute_url()).text
+    with_text = client.get(
+        ClusterFactory(description="Kokapstrāde.", website="https://b.lv").get_absolute_url()
+    ).text
+
+    assert 'class="col-lg-8"' not in without and 'class="col-12"' in without
+    assert 'class="col-lg-8"' in with_text and 'class="col-lg-4"' in with_text
