@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.views.main import ORDER_VAR
 from django.contrib.admin.widgets import AdminURLFieldWidget, AutocompleteSelect
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import FieldDoesNotExist, ValidationError
@@ -291,7 +292,7 @@ class ClusterAdmin(ClusterImportMixin, LargeExportMixin, TranslationAdmin, Histo
         "name", "city", "lcn_member", "excellence_label", "is_active", "current_members", "email_published",
     ]  # fmt: skip
     list_filter = [PersonalEmailFilter, "lcn_member", "is_active", "excellence_label", "sectors"]
-    search_fields = ["name", "description", "email", "city"]
+    search_fields = ["name"]  # shows the search box; get_search_results does the searching
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["sectors"]
     autocomplete_fields = ["managers"]  # searched as typed: every portal user would be a long list
@@ -324,6 +325,22 @@ class ClusterAdmin(ClusterImportMixin, LargeExportMixin, TranslationAdmin, Histo
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_admin_list()
+
+    def get_search_results(self, request, queryset, search_term):
+        """The public search's rule (``ClusterQuerySet.search``): every word at a word's start, so "it"
+        finds "Latvian IT Cluster" but not "Quality" or "City", best match first; or an exact e-mail.
+
+        Also the autocomplete of every form that chooses a cluster ("Add to cluster" on a company).
+        """
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        if "@" in term:
+            return queryset.filter(email__iexact=term), False
+        found = queryset.search(term)
+        if ORDER_VAR in request.GET:  # a column chosen for sorting comes first, the best match after
+            found = found.order_by(*queryset.query.order_by, "search_rank")
+        return found, False
 
     @admin.display(description=_("current member companies"), ordering="current_member_count")
     def current_members(self, obj: Cluster) -> int:

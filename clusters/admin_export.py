@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import BadRequest, FieldError, ValidationError
 from django.http import HttpResponseRedirect, StreamingHttpResponse
+from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from import_export.admin import ExportMixin
@@ -54,6 +55,13 @@ class LargeExportMixin(ExportMixin):
             return super().get_export_queryset(request)
         except (IncorrectLookupParameters, FieldError, ValidationError, ValueError) as exc:
             raise BadRequest(_("The export's filters are not valid.")) from exc
+
+    def get_data_for_export(self, request, queryset, **kwargs):
+        """The rows (a tablib Dataset) titled with the model's plural name in the page's language,
+        which names the xlsx sheet ("Uzņēmumi", "Companies") instead of tablib's "Tablib Dataset"."""
+        dataset = super().get_data_for_export(request, queryset, **kwargs)
+        dataset.title = capfirst(str(self.model._meta.verbose_name_plural))
+        return dataset
 
     def _do_file_export(self, file_format, request, queryset, export_form=None):
         if isinstance(file_format, CSV):

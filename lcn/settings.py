@@ -74,10 +74,10 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "phonenumber_field",
-    "axes",
+    "core.library_apps.LoginThrottlingConfig",  # django-axes, under a translated name
     "csp",
     "django_tasks",
-    "django_tasks_db",
+    "core.library_apps.TaskQueueConfig",  # django-tasks-db, under a translated name
     "core",
     "people",
     "imports",
@@ -156,6 +156,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "portal.backends.EmailUsernameBackend",
 ]
+# The site's page, in the visitor's language, instead of Django's English one (blocked inline style).
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "portal:index"
 LOGOUT_REDIRECT_URL = "clusters:home"
@@ -203,11 +205,14 @@ EMAIL_PORT = int(env("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = env("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
-# The site's address for links in e-mails sent outside a request (manager invitations from the shell).
 # The site's address in links sent by e-mail (invitations, reporting rounds). scripts/serve sets it
 # from its ADDRESS. Empty (production without it): pages use the address the request came to, and
-# manage.py invite_manager needs --base-url.
-SITE_URL = env("SITE_URL", "http://localhost:8000/" if DEBUG else "")
+# manage.py invite_manager needs --base-url. In development without it, runserver's usual address;
+# SITE_URL_GUESSED says so, and invite_manager, run in a shell other than the server's, refuses it.
+SITE_URL = env("SITE_URL")
+SITE_URL_GUESSED = DEBUG and not SITE_URL
+if SITE_URL_GUESSED:
+    SITE_URL = "http://localhost:8000/"
 
 # Behind a TLS-terminating proxy in production: HTTPS only, secure cookies, HSTS.
 if not DEBUG:

@@ -33,6 +33,8 @@ urlpatterns = [
 ] + i18n_patterns(
     # Latvian at the plain addresses, English under /en/; the URL names are the same in both.
     path("admin/invitations/", invitations.invitations, name="staff-invitations"),
+    # Before the admin's own log-in URL, which it replaces: see accounts.admin_login.
+    path("admin/login/", accounts.admin_login),
     path("admin/", admin.site.urls),
     path("accounts/login/", accounts.LoginView.as_view(), name="login"),
     path(

@@ -1,12 +1,16 @@
 """Log-in and set-password pages as cluster managers meet them: by e-mail, and logged in once set."""
 
 from django import forms
-from django.contrib import messages
+from django.contrib import admin, messages
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
-from django.urls import reverse_lazy
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from clusters.models import Cluster
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -21,7 +25,28 @@ class EmailAuthenticationForm(AuthenticationForm):
 
 
 class LoginView(auth_views.LoginView):
+    """The site's log-in page. Without a `next`, a manager goes to the portal (LOGIN_REDIRECT_URL)
+    and staff who manage no cluster to the admin, where their work is."""
+
     authentication_form = EmailAuthenticationForm
+
+    def get_default_redirect_url(self) -> str:
+        user = self.request.user
+        if user.is_staff and not Cluster.objects.managed_by(user).exists():
+            return reverse("admin:index")
+        return super().get_default_redirect_url()
+
+
+def admin_login(request: HttpRequest) -> HttpResponse:
+    """The admin's log-in page, which returns to the admin's index when no `next` is given.
+
+    Django's admin puts `next` into its form, but a post without it (a password manager's, a bookmark
+    of the form) fell back to LOGIN_REDIRECT_URL, the portal, also for staff who manage a cluster.
+    """
+    if REDIRECT_FIELD_NAME not in request.GET and REDIRECT_FIELD_NAME not in request.POST:
+        request.GET = request.GET.copy()
+        request.GET[REDIRECT_FIELD_NAME] = reverse("admin:index")
+    return admin.site.login(request)
 
 
 class SetPasswordView(auth_views.PasswordResetConfirmView):

@@ -13,6 +13,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.forms.models import model_to_dict
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
@@ -49,12 +50,13 @@ HELD_BACK_EMAIL = _lazy(
 )
 
 
-def manager_view(*methods: str):
+def manager_view(*methods: str, row: Callable[[Cluster], QuerySet] | None = None, key: str = "pk"):
     """A portal view of the cluster named by the URL's slug, for its managers only.
 
     Logs the visitor in first; then a cluster the user does not manage answers 404 whatever the
-    method, and only then is the method checked (405), so a foreign URL tells nothing. The view gets
-    the cluster instead of the slug.
+    method, and so does a row id (URL argument `key`) that `row(cluster)` does not hold; only then
+    is the method checked (405), so a foreign URL tells nothing. The view gets the cluster instead
+    of the slug and, with `row`, the row (third argument) instead of its id.
     """
 
     def decorator(view: Callable) -> Callable:
@@ -62,9 +64,10 @@ def manager_view(*methods: str):
         @wraps(view)
         def wrapped(request: HttpRequest, slug: str, **kwargs) -> HttpResponse:
             cluster = get_object_or_404(Cluster.objects.managed_by(request.user), slug=slug)
+            found = () if row is None else (get_object_or_404(row(cluster), pk=kwargs.pop(key)),)
             if request.method not in methods:
                 return HttpResponseNotAllowed(methods)
-            return view(request, cluster, **kwargs)
+            return view(request, cluster, *found, **kwargs)
 
         return wrapped
 
@@ -168,10 +171,9 @@ def figures(request: HttpRequest, cluster: Cluster) -> HttpResponse:
     return _render(request, "portal/figures.html", context, form)
 
 
-@manager_view("GET", "POST")
-def figures_edit(request: HttpRequest, cluster: Cluster, pk: int) -> HttpResponse:
+@manager_view("GET", "POST", row=lambda cluster: cluster.figures.all())
+def figures_edit(request: HttpRequest, cluster: Cluster, current: YearlyFigures) -> HttpResponse:
     """Edit unapproved figures, or submit a correction of approved ones (which stay public meanwhile)."""
-    current = get_object_or_404(cluster.figures.all(), pk=pk)
     correction = current.status == YearlyFigures.Status.APPROVED
     if correction:
         instance = YearlyFigures(cluster=cluster, year=current.year)
@@ -216,10 +218,9 @@ def members(request: HttpRequest, cluster: Cluster) -> HttpResponse:
     return render(request, "portal/members.html", context)
 
 
-@manager_view("GET", "POST")
-def member_edit(request: HttpRequest, cluster: Cluster, company_pk: int) -> HttpResponse:
+@manager_view("GET", "POST", row=Company.objects.in_cluster, key="company_pk")
+def member_edit(request: HttpRequest, cluster: Cluster, company: Company) -> HttpResponse:
     """Correct the public details of a current member company; any other company answers 404."""
-    company = get_object_or_404(Company.objects.in_cluster(cluster), pk=company_pk)
     form = CompanyDetailsForm(request.POST or None, instance=company)
     if form.is_bound and form.is_valid() and _saved(form, services.portal_form_save):
         messages.success(request, _("The details of %(company)s were saved.") % {"company": company})
@@ -248,9 +249,8 @@ def member_import(request: HttpRequest, cluster: Cluster) -> HttpResponse:
     return render(request, "portal/member_import.html", context)
 
 
-@manager_view("GET", "POST")
-def member_add(request: HttpRequest, cluster: Cluster, company_pk: int) -> HttpResponse:
-    company = get_object_or_404(Company.objects.all(), pk=company_pk)
+@manager_view("GET", "POST", row=lambda cluster: Company.objects.all(), key="company_pk")
+def member_add(request: HttpRequest, cluster: Cluster, company: Company) -> HttpResponse:
     form = MembershipForm(request.POST or None, instance=Membership(cluster=cluster, company=company))
     if form.is_bound and form.is_valid() and _saved(form, services.membership_add):
         messages.success(request, _("%(company)s was added as a member.") % {"company": company})
@@ -277,9 +277,8 @@ def member_new(request: HttpRequest, cluster: Cluster) -> HttpResponse:
     return _render(request, "portal/member_new.html", context, form)
 
 
-@manager_view("GET", "POST")
-def member_end(request: HttpRequest, cluster: Cluster, pk: int) -> HttpResponse:
-    membership = get_object_or_404(cluster.memberships.current().select_related("company"), pk=pk)
+@manager_view("GET", "POST", row=lambda cluster: cluster.memberships.current().select_related("company"))
+def member_end(request: HttpRequest, cluster: Cluster, membership: Membership) -> HttpResponse:
     form = MembershipEndForm(request.POST or None, instance=membership)
     if form.is_bound and form.is_valid() and _saved(form, services.membership_end):
         messages.success(
@@ -301,9 +300,8 @@ def contacts(request: HttpRequest, cluster: Cluster) -> HttpResponse:
     return _render(request, "portal/contacts.html", context, form)
 
 
-@manager_view("GET", "POST")
-def contact_edit(request: HttpRequest, cluster: Cluster, pk: int) -> HttpResponse:
-    contact = get_object_or_404(cluster.contacts.with_person(), pk=pk)
+@manager_view("GET", "POST", row=lambda cluster: cluster.contacts.with_person())
+def contact_edit(request: HttpRequest, cluster: Cluster, contact: Contact) -> HttpResponse:
     form = ContactForm(request.POST or None, instance=contact)
     if form.is_bound and form.is_valid() and _saved(form, services.contact_save, user=request.user):
         messages.success(request, _("%(name)s was saved.") % {"name": contact.full_name})
@@ -313,9 +311,8 @@ def contact_edit(request: HttpRequest, cluster: Cluster, pk: int) -> HttpRespons
     )
 
 
-@manager_view("POST")
-def contact_delete(request: HttpRequest, cluster: Cluster, pk: int) -> HttpResponse:
-    contact = get_object_or_404(cluster.contacts.with_person(), pk=pk)
+@manager_view("POST", row=lambda cluster: cluster.contacts.with_person())
+def contact_delete(request: HttpRequest, cluster: Cluster, contact: Contact) -> HttpResponse:
     name = contact.full_name
     if services.contact_delete(contact, user=request.user):
         messages.success(request, _("%(name)s was removed and their details erased.") % {"name": name})

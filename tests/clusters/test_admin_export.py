@@ -131,3 +131,17 @@ def test_the_figures_export_as_xlsx(staff_client):
     assert rows[0][:2] == ("Cluster", "Year")
     assert rows[1][1] == 2017
     assert rows[1][6] == "Approved"
+
+
+@pytest.mark.parametrize(("language", "sheet_name"), [("lv", "Uzņēmumi"), ("en", "Companies")])
+def test_the_xlsx_sheet_is_named_after_the_model_in_the_pages_language(staff_client, language, sheet_name):
+    """tablib named every sheet "Tablib Dataset"."""
+    CompanyFactory(name="Ozols SIA", slug="ozols")
+    with translation.override(language):
+        url = reverse("admin:clusters_company_export")
+
+    response = staff_client.post(url, {"format": "0", "resource": "0", "companyresource_name": "on"})
+
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames == [sheet_name]
+    assert [row[0] for row in workbook.active.iter_rows(values_only=True)] == ["Company", "Ozols SIA"]

@@ -154,13 +154,13 @@ def log_in_as(client, role: str, ours: ClusterWorld, theirs: ClusterWorld) -> No
         client.force_login(users[role])
 
 
-@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize("method", ["get", "post", "put", "delete"])
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("spec", PORTAL_URLS, ids=URL_IDS)
 def test_portal_url_access(client, ours, theirs, free_company, spec, role, method):
     url = spec.url(ours, free_company)
     log_in_as(client, role, ours, theirs)
-    allowed = spec.get_allowed if method == "get" else spec.post_data is not None
+    allowed = {"get": spec.get_allowed, "post": spec.post_data is not None}.get(method, False)
     data = spec.post_data(ours, free_company) if method == "post" and allowed else {}
     before = db_state()
 
@@ -246,25 +246,45 @@ def test_a_deactivated_manager_is_refused(client, ours):
     assert response.status_code in {302, 404}
 
 
+@pytest.mark.parametrize("method", ["get", "post", "put", "delete"])
 @pytest.mark.parametrize(
-    ("name", "row"),
+    ("name", "key", "row"),
     [
-        ("figures-edit", lambda w: w.rejected),
-        ("member-end", lambda w: w.membership),
-        ("contact-edit", lambda w: w.contact),
-        ("contact-delete", lambda w: w.contact),
+        ("figures-edit", "pk", lambda w: w.rejected),
+        ("figures-edit", "pk", lambda w: w.approved),
+        ("member-end", "pk", lambda w: w.membership),
+        ("member-edit", "company_pk", lambda w: w.membership.company),
+        ("contact-edit", "pk", lambda w: w.contact),
+        ("contact-delete", "pk", lambda w: w.contact),
     ],
 )
-def test_ids_of_another_clusters_rows_answer_404_under_ones_own_cluster(client, ours, theirs, name, row):
-    """A manager of `theirs` puts a row id of `ours` into their own cluster's URL."""
+def test_ids_of_another_clusters_rows_answer_404_under_ones_own_cluster(
+    client, ours, theirs, name, key, row, method
+):
+    """A manager of `theirs` puts a row id of `ours` into their own cluster's URL.
+
+    404 whatever the method, also where the method itself is not allowed (GET of contact-delete,
+    PUT and DELETE everywhere): a 405 would tell that the id exists.
+    """
     client.force_login(theirs.manager)
-    url = reverse(f"portal:{name}", kwargs={"slug": theirs.cluster.slug, "pk": row(ours).pk})
+    url = reverse(f"portal:{name}", kwargs={"slug": theirs.cluster.slug, key: row(ours).pk})
     before = db_state()
 
-    response = client.post(url, {"until": "2024-06-30", "first_name": "X", "last_name": "Y", "version": ""})
+    data = {"until": "2024-06-30", "first_name": "X", "last_name": "Y", "website": "x.lv", "version": ""}
+    response = getattr(client, method)(url, data)
 
     assert response.status_code == 404
     assert db_state() == before
+
+
+@pytest.mark.parametrize("method", ["get", "post", "put", "delete"])
+def test_a_company_id_that_does_not_exist_answers_404_on_member_add(client, ours, method):
+    client.force_login(ours.manager)
+    missing = Company.objects.order_by("-pk").values_list("pk", flat=True).first() + 1
+
+    response = getattr(client, method)(reverse("portal:member-add", args=[ours.cluster.slug, missing]))
+
+    assert response.status_code == 404
 
 
 def test_forged_cluster_fields_cannot_attach_a_contact_to_another_cluster(client, ours, theirs):

@@ -1,6 +1,8 @@
 """Staff invite a manager; the invitee sets a password once through the e-mailed link and logs in."""
 
+import io
 import re
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -174,3 +176,57 @@ def test_password_reset_pages_render(client):
     assert response.status_code == 200
     [message] = mail.outbox
     assert "/accounts/reset/" in message.body
+
+
+def test_command_prints_the_address_its_links_start_with(settings):
+    settings.SITE_URL = "https://lcn.example/"
+    cluster = ClusterFactory()
+    out = io.StringIO()
+
+    call_command("invite_manager", "anna@example.lv", cluster.slug, stdout=out)
+
+    assert "https://lcn.example/ (from SITE_URL)" in out.getvalue()
+    assert "https://lcn.example/accounts/reset/" in mail.outbox[0].body
+
+
+def test_command_prints_the_given_base_url_and_completes_it_with_a_slash(settings):
+    cluster = ClusterFactory()
+    out = io.StringIO()
+
+    call_command(
+        "invite_manager", "anna@example.lv", cluster.slug, "--base-url", "http://127.0.0.1:8370", stdout=out
+    )
+
+    assert "http://127.0.0.1:8370/ (from --base-url)" in out.getvalue()
+    assert "http://127.0.0.1:8370/accounts/reset/" in mail.outbox[0].body
+
+
+@pytest.mark.parametrize("site_url", ["", "http://localhost:8000/"])
+def test_command_refuses_to_guess_the_address_and_invites_nobody(settings, site_url):
+    """In development SITE_URL falls back to runserver's usual address, which is only a guess: a
+    server started with another ADDRESS (scripts/serve) sets SITE_URL for itself only."""
+    settings.SITE_URL, settings.SITE_URL_GUESSED = site_url, True
+    cluster = ClusterFactory()
+
+    with pytest.raises(CommandError, match="--base-url"):
+        call_command("invite_manager", "anna@example.lv", cluster.slug)
+
+    assert not User.objects.filter(username="anna@example.lv").exists()
+    assert mail.outbox == []
+
+
+@pytest.mark.parametrize("base_url", ["127.0.0.1:8370", "lcn.example", "ftp://lcn.example/"])
+def test_command_refuses_an_address_that_is_not_a_web_address(base_url):
+    cluster = ClusterFactory()
+
+    with pytest.raises(CommandError, match="not a web address"):
+        call_command("invite_manager", "anna@example.lv", cluster.slug, "--base-url", base_url)
+
+    assert mail.outbox == []
+
+
+def test_serve_prints_the_invite_command_for_its_own_address(settings):
+    script = (Path(settings.BASE_DIR) / "scripts" / "serve").read_text()
+
+    assert "invite_manager EMAIL CLUSTER_SLUG --base-url $SITE_URL" in script
+    assert script.index("invite_manager EMAIL") > script.index("export SITE_URL=")

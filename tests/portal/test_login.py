@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.factories import UserFactory
+from tests.factories import ClusterFactory, StaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -35,3 +35,55 @@ def test_a_deactivated_manager_cannot_log_in(client, manager):
     manager.save()
     client.post("/accounts/login/", {"username": "anna@example.lv", "password": "correct horse battery"})
     assert "_auth_user_id" not in client.session
+
+
+STAFF_PASSWORD = "correct horse battery"
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+@pytest.mark.parametrize("manages_a_cluster", [False, True])
+def test_the_admin_login_without_next_goes_to_the_admin_index(client, prefix, manages_a_cluster):
+    """A post without `next` (the form's hidden field lost) used to land on the portal."""
+    staff = StaffFactory(email="staff@example.lv")
+    if manages_a_cluster:
+        ClusterFactory().managers.add(staff)
+
+    response = client.post(
+        f"{prefix}/admin/login/", {"username": "staff@example.lv", "password": STAFF_PASSWORD}
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{prefix}/admin/"
+
+
+def test_the_admin_login_still_follows_next(client):
+    StaffFactory(email="staff@example.lv")
+    data = {"username": "staff@example.lv", "password": STAFF_PASSWORD, "next": "/admin/clusters/cluster/"}
+
+    response = client.post("/admin/login/?next=/admin/clusters/cluster/", data)
+
+    assert response["Location"] == "/admin/clusters/cluster/"
+
+
+def test_the_admin_login_page_still_renders_for_a_visitor(client):
+    response = client.get("/admin/login/")
+
+    assert response.status_code == 200
+    assert 'name="next" value="/admin/"' in response.text
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [("manager", "/portal/"), ("staff", "/admin/"), ("staff_manager", "/portal/")],
+)
+def test_the_site_login_without_next_sends_each_user_where_their_work_is(client, who, expected):
+    """Staff who manage no cluster have nothing in the portal; staff who manage one chose to use it."""
+    factory = UserFactory if who == "manager" else StaffFactory
+    user = factory(email="someone@example.lv", username="someone@example.lv")
+    if who != "staff":
+        ClusterFactory().managers.add(user)
+
+    response = client.post("/accounts/login/", {"username": "someone@example.lv", "password": STAFF_PASSWORD})
+
+    assert response.status_code == 302
+    assert response["Location"] == expected
