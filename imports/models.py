@@ -20,6 +20,43 @@ class ImportStage(models.TextChoices):
     WRITE = "write", _("writing")
 
 
+class Job(models.Model):
+    """What import and export jobs share: who asked, for which file, and how far the worker got.
+
+    ``rows_done`` (each job's own, as they count different rows) of ``rows_total``; ``finished_at`` is
+    set when the job is done or failed.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("started by"),
+    )
+    file_name = models.CharField(_("file"), max_length=255, editable=False)
+    status = models.CharField(_("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    rows_total = models.PositiveIntegerField(_("rows"), default=0)
+    created_at = models.DateTimeField(_("started on"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished on"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_status_display()})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (JobStatus.DONE, JobStatus.FAILED)
+
+    @property
+    def percent(self) -> int:
+        """``rows_done`` in per cent of ``rows_total`` (0 before the rows are known)."""
+        return self.rows_done * 100 // self.rows_total if self.rows_total else 0
+
+
 class ImportJobQuerySet(models.QuerySet):
     def visible_to(self, user) -> "ImportJobQuerySet":
         """The jobs a member of staff may see: their own; a superuser sees everyone's."""
@@ -30,7 +67,7 @@ class ImportJobQuerySet(models.QuerySet):
         return self.filter(status=JobStatus.RUNNING, updated_at__lt=before)
 
 
-class ImportJob(models.Model):
+class ImportJob(Job):
     """One confirmed import, run by the task worker in one transaction: every row or none.
 
     ``token`` is the previewed upload's; it is unique, so confirming the same preview twice finds this
@@ -38,13 +75,6 @@ class ImportJob(models.Model):
     ``options`` are its form's importer options (JSON values).
     """
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("started by"),
-    )
     target = models.CharField(_("imported into"), max_length=100, editable=False)
     options = models.JSONField(_("options"), default=dict, blank=True)
     token = models.CharField(max_length=64, db_index=True, editable=False)
@@ -53,14 +83,11 @@ class ImportJob(models.Model):
         default=False,
         help_text=_("A large file's preview, run like an import but writing nothing."),
     )
-    file_name = models.CharField(_("file"), max_length=255, editable=False)
     language = models.CharField(
         _("language"), max_length=10, blank=True, editable=False, help_text=_("Of the messages.")
     )
-    status = models.CharField(_("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
     stage = models.CharField(_("stage"), max_length=10, choices=ImportStage.choices, default=ImportStage.READ)
     rows_done = models.PositiveIntegerField(_("rows done"), default=0, help_text=_("Of the stage."))
-    rows_total = models.PositiveIntegerField(_("rows"), default=0)
     created = models.PositiveIntegerField(_("created"), null=True, blank=True)
     updated = models.PositiveIntegerField(_("updated"), null=True, blank=True)
     unchanged = models.PositiveIntegerField(_("unchanged"), null=True, blank=True)
@@ -69,14 +96,11 @@ class ImportJob(models.Model):
     errors = models.JSONField(
         _("errors"), default=list, blank=True, help_text=_("Each problem: row, column, message, cell.")
     )
-    created_at = models.DateTimeField(_("started on"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last progress"), auto_now=True)
-    finished_at = models.DateTimeField(_("finished on"), null=True, blank=True)
 
     objects = ImportJobQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["-created_at", "-id"]
+    class Meta(Job.Meta):
         verbose_name = _("import job")
         verbose_name_plural = _("import jobs")
         constraints = [
@@ -90,21 +114,9 @@ class ImportJob(models.Model):
             ),
         ]
 
-    def __str__(self) -> str:
-        return f"{self.file_name} ({self.get_status_display()})"
-
-    @property
-    def finished(self) -> bool:
-        return self.status in (JobStatus.DONE, JobStatus.FAILED)
-
     @property
     def changed(self) -> int:
         return (self.created or 0) + (self.updated or 0)
-
-    @property
-    def percent(self) -> int:
-        """Rows checked, in per cent of the rows (0 before the file is read)."""
-        return self.rows_done * 100 // self.rows_total if self.rows_total else 0
 
     def summary(self) -> str:
         """One line on where the job stands: its counts, its problems or its rows so far."""
@@ -140,7 +152,7 @@ class ExportJobQuerySet(models.QuerySet):
         return self.filter(created_at__lt=before)
 
 
-class ExportJob(models.Model):
+class ExportJob(Job):
     """An Excel export too large to build during a request, written by the task worker for its requester.
 
     ``resource`` is the dotted path of the export's resource class (its columns, formula-safe cells),
@@ -148,32 +160,19 @@ class ExportJob(models.Model):
     for. ``file`` names the finished file in the ``exports`` storage.
     """
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("started by"),
-    )
     resource = models.CharField(max_length=200, editable=False)
     fields = models.JSONField(default=list, blank=True, editable=False)
     ids = models.JSONField(default=list, blank=True, editable=False)
-    file_name = models.CharField(_("file"), max_length=255, editable=False)
     language = models.CharField(
         _("language"), max_length=10, blank=True, editable=False, help_text=_("Of the headers.")
     )
-    status = models.CharField(_("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
     rows_done = models.PositiveIntegerField(_("rows written"), default=0)
-    rows_total = models.PositiveIntegerField(_("rows"), default=0)
     file = models.CharField(max_length=300, blank=True, editable=False)
     error = models.TextField(_("error"), blank=True, editable=False)
-    created_at = models.DateTimeField(_("started on"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("finished on"), null=True, blank=True)
 
     objects = ExportJobQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["-created_at", "-id"]
+    class Meta(Job.Meta):
         verbose_name = _("export job")
         verbose_name_plural = _("export jobs")
         constraints = [
@@ -182,17 +181,6 @@ class ExportJob(models.Model):
                 name="export_job_rows_done_le_total",
             ),
         ]
-
-    def __str__(self) -> str:
-        return f"{self.file_name} ({self.get_status_display()})"
-
-    @property
-    def finished(self) -> bool:
-        return self.status in (JobStatus.DONE, JobStatus.FAILED)
-
-    @property
-    def percent(self) -> int:
-        return self.rows_done * 100 // self.rows_total if self.rows_total else 0
 
     def summary(self) -> str:
         if self.status == JobStatus.FAILED:
