@@ -10,7 +10,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from urllib.parse import urljoin
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.template.loader import render_to_string
@@ -118,8 +117,3 @@ def figures_reviewed(figures: Iterable[YearlyFigures], *, base_url: str) -> int:
         context = {"figures": item, "url": _figures_url(base_url, item.cluster)}
         sent += send(users=[item.submitted_by], template="figures_reviewed", context=context)
     return sent
-
-
-def site_url() -> str:
-    """The site's address for e-mails sent outside a request (commands, the shell)."""
-    return settings.SITE_URL

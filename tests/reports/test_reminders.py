@@ -82,3 +82,31 @@ def test_the_command_takes_a_day_and_refuses_a_wrong_one(managed_clusters, setti
     assert "Clusters reminded: 3." in out.getvalue()
     with pytest.raises(CommandError, match="--today"):
         call_command("send_round_reminders", "--today", "31.03.2026")
+
+
+def test_the_command_refuses_to_send_links_without_the_site_address(managed_clusters, settings):
+    # In production without SITE_URL, the reminders' links would have been relative, leading nowhere.
+    settings.SITE_URL = ""
+    open_round()
+
+    with pytest.raises(CommandError, match="--base-url"):
+        call_command("send_round_reminders", "--today", str(DEADLINE), stdout=io.StringIO())
+
+    assert mail.outbox == []
+    assert not RoundReminder.objects.exists()
+
+
+def test_the_command_builds_links_from_base_url(managed_clusters):
+    open_round()
+
+    call_command(
+        "send_round_reminders",
+        "--today",
+        str(DEADLINE),
+        "--base-url",
+        "https://lcn.example.lv",
+        stdout=io.StringIO(),
+    )
+
+    assert len(mail.outbox) == 3
+    assert all("https://lcn.example.lv/" in message.body for message in mail.outbox)
