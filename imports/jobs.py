@@ -134,6 +134,16 @@ def fail_stalled(*, now: datetime.datetime | None = None) -> int:
     return len(stalled)
 
 
+def purge_ended(*, now: datetime.datetime | None = None) -> int:
+    """Delete the jobs that ended more than ``IMPORT_JOB_LIFETIME_DAYS`` ago; returns how many.
+
+    Their errors may quote cells of the file (a contact's e-mail), kept no longer than staff need them.
+    """
+    moment = (now or timezone.now()) - datetime.timedelta(days=settings.IMPORT_JOB_LIFETIME_DAYS)
+    deleted, _by_model = ImportJob.objects.ended_before(moment).delete()
+    return deleted
+
+
 @task()
 def run_import_job(*, job_id: int) -> str:
     """Run a queued import job; returns its status. A job that is not queued is left alone."""

@@ -62,6 +62,10 @@ class ImportJobQuerySet(models.QuerySet):
         """The jobs a member of staff may see: their own; a superuser sees everyone's."""
         return self if user.is_superuser else self.filter(user=user)
 
+    def ended_before(self, moment) -> "ImportJobQuerySet":
+        """Done or failed jobs that ended before ``moment``."""
+        return self.filter(status__in=[JobStatus.DONE, JobStatus.FAILED], finished_at__lt=moment)
+
     def stalled(self, *, before) -> "ImportJobQuerySet":
         """Running jobs that recorded no progress since ``before``: their worker has most likely stopped."""
         return self.filter(status=JobStatus.RUNNING, updated_at__lt=before)

@@ -378,6 +378,9 @@ IMPORT_BACKGROUND_PREVIEW_SIZE = int(env("IMPORT_BACKGROUND_PREVIEW_SIZE", "2621
 # A confirmed import that records no progress for this long is marked failed by purge_import_uploads
 # (its worker was stopped; nothing was written). Writing 500 000 rows takes well under this.
 IMPORT_JOB_STALL_SECONDS = int(env("IMPORT_JOB_STALL_SECONDS", "3600"))
+# Finished import jobs (their errors may quote cells of the file, such as a contact's e-mail) are
+# deleted this many days after they ended, by `manage.py purge_import_uploads`.
+IMPORT_JOB_LIFETIME_DAYS = int(env("IMPORT_JOB_LIFETIME_DAYS", "30"))
 # How long an uploaded file waits between the import's preview and its confirmation.
 IMPORT_UPLOAD_LIFETIME = int(env("IMPORT_UPLOAD_LIFETIME", "3600"))
 # Uploaded spreadsheets wait here between preview and confirm. Every app server must see the same

@@ -1,5 +1,6 @@
 """Confirmed admin imports run as background tasks: progress for staff, every row or none, never twice."""
 
+import datetime
 import io
 import os
 import re
@@ -11,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from clusters.models import Cluster, Company, YearlyFigures
 from imports import uploads
@@ -366,3 +368,27 @@ def test_a_file_name_loses_its_text_direction_characters_on_the_job(staff_client
     upload(staff_client, name="figures\u202exslx.csv")
 
     assert ImportJob.objects.get().file_name == "figuresxslx.csv"
+
+
+def test_jobs_that_ended_long_ago_are_deleted_and_running_ones_kept(db, settings):
+    # A failed job's errors may quote cells of the file (a contact's e-mail): kept only while needed.
+    settings.IMPORT_JOB_LIFETIME_DAYS = 30
+    now = timezone.now()
+    user = UserFactory(is_staff=True)
+    old = {"user": user, "file_name": "old.csv", "finished_at": now - datetime.timedelta(days=31)}
+    ImportJob.objects.create(token="a", status=JobStatus.DONE, **old)
+    ImportJob.objects.create(token="b", status=JobStatus.FAILED, errors=[{"value": "anna@example.lv"}], **old)
+    recent = ImportJob.objects.create(
+        token="c",
+        status=JobStatus.DONE,
+        user=user,
+        file_name="new.csv",
+        finished_at=now - datetime.timedelta(days=29),
+    )
+    running = ImportJob.objects.create(token="d", status=JobStatus.RUNNING, user=user, file_name="run.csv")
+
+    out = io.StringIO()
+    call_command("purge_import_uploads", stdout=out)
+
+    assert set(ImportJob.objects.values_list("pk", flat=True)) == {recent.pk, running.pk}
+    assert "2 finished import job(s) deleted." in out.getvalue()
